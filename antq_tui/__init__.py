@@ -1,0 +1,3 @@
+"""antq-tui: records and reports of the movement "Toàn dân bảo vệ an ninh Tổ quốc"."""
+
+__version__ = "0.1.0"

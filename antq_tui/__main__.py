@@ -1,0 +1,3 @@
+from antq_tui.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""Rich output shared by the CLI commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from ..text import format_int
+from ..validate import Report, Severity, group_by_sheet
+
+
+def console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def print_findings(path: Path, report: Report, out: Console | None = None) -> None:
+    out = out or console()
+    errors, warnings = len(report.errors), len(report.warnings)
+    if not report.findings:
+        out.print(f"[green]✓[/] {path.name}: sổ hợp lệ, không có lỗi hay cảnh báo.")
+        return
+    for sheet, findings in group_by_sheet(report.findings).items():
+        table = Table(title=f"Trang “{sheet}”", title_justify="left", expand=True, show_lines=False)
+        table.add_column("Mức", no_wrap=True)
+        table.add_column("Ô", no_wrap=True)
+        table.add_column("Nội dung", ratio=3)
+        table.add_column("Gợi ý", ratio=2)
+        for finding in findings:
+            style = "red" if finding.severity is Severity.ERROR else "yellow"
+            cell = finding.cell.split("!", 1)[-1] if finding.cell else "—"
+            table.add_row(
+                f"[{style}]{finding.severity.label}[/]",
+                cell,
+                finding.message,
+                finding.suggestion or "",
+            )
+        out.print(table)
+    summary = f"{format_int(errors)} lỗi, {format_int(warnings)} cảnh báo"
+    if errors:
+        out.print(f"[red]✗[/] {path.name}: {summary}.")
+    else:
+        out.print(f"[green]✓[/] {path.name}: không có lỗi ({summary}).")

@@ -1,0 +1,57 @@
+"""``antq init`` and ``antq validate``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from . import EXIT_FINDINGS, EXIT_OK
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--xa", "commune", default="", help="Tên xã (ghi sẵn vào trang Thông tin chung).")
+@click.option(
+    "--nam",
+    "year",
+    type=click.IntRange(1990, 2100),
+    default=None,
+    help="Năm báo cáo, ví dụ 2024.",
+)
+def init(path: Path, commune: str, year: int | None) -> None:
+    """Tạo sổ mới từ mẫu tại PATH (không ghi đè tệp đã có)."""
+    from ..text import clean_text
+    from ..workbook.template import TemplateOptions, create_workbook
+
+    create_workbook(path, TemplateOptions(commune=clean_text(commune), year=year))
+    click.echo(f"Đã tạo sổ {path}. Mở bằng Excel hoặc LibreOffice để nhập số liệu.")
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Dạng kết quả: bảng dễ đọc hoặc JSON cho chương trình khác.",
+)
+def validate(path: Path, output_format: str) -> None:
+    """Kiểm tra sổ tại PATH theo mọi quy tắc của mẫu sổ.
+
+    Mã thoát: 0 không có lỗi (có thể có cảnh báo), 1 có lỗi, 2 tệp không đọc được.
+    """
+    from ..validate import validate as run_validation
+    from ..workbook.reader import load_workbook
+
+    report = run_validation(load_workbook(path))
+    if output_format == "json":
+        click.echo(json.dumps([f.as_json() for f in report.findings], ensure_ascii=False, indent=2))
+    else:
+        from .render import print_findings
+
+        print_findings(path, report)
+    raise SystemExit(EXIT_OK if report.ok else EXIT_FINDINGS)

@@ -1,0 +1,1 @@
+"""Reading, building and (surgically) writing the commune's workbook."""

@@ -1,0 +1,418 @@
+"""Read a workbook into typed records with python-calamine.
+
+Columns are found by header (tolerant matching, see ``text.fold_key``), never by
+position. Values are converted by the column's kind; a value that cannot be
+converted is kept, as text, in the record's ``invalid`` map for the validator to
+report and the TUI to show. Allowed values are stored in the list's own spelling
+when they match it tolerantly, and as typed otherwise.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+from .. import schema
+from ..dates import to_date
+from ..errors import WorkbookUnreadable
+from ..records import (
+    RECORD_TYPES,
+    CatalogEntry,
+    Section,
+    SheetLayout,
+    Workbook,
+)
+from ..text import Vocabulary, fold_key, strip_control
+from .safety import CheckedFile, check_sheet_grid, inflate, open_checked
+
+Row = Sequence[Any]
+Converter = Callable[[Any], Any]
+
+
+class _Invalid:
+    """Marks a cell whose value cannot be converted to its column's kind."""
+
+
+INVALID: Any = _Invalid()
+YES_NO = Vocabulary(schema.YES_NO_VALUES)
+
+
+@dataclass
+class LoadedWorkbook:
+    """A workbook and the file it came from (identity for conflict checks)."""
+
+    workbook: Workbook
+    source: CheckedFile
+
+
+def cell_text(value: Any) -> str:
+    """A raw cell value as the text a clerk would see in the cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return strip_control(unicodedata.normalize("NFC", str(value))).strip()
+
+
+def to_text(value: Any) -> str:
+    if isinstance(value, str):
+        if not value.isprintable():
+            value = strip_control(value)
+        return unicodedata.normalize("NFC", value).strip()
+    return cell_text(value)
+
+
+def to_count(value: Any) -> Any:
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and value >= 0 else INVALID
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value >= 0 else INVALID
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit():
+            return int(text)
+        number = _parse_number_text(text)
+        if number is not None and number.is_integer() and number >= 0:
+            return int(number)
+    return INVALID
+
+
+def _parse_number_text(text: str) -> float | None:
+    """Vietnamese style too: "1,5" is one and a half, "1.000.000" a million."""
+    text = text.replace(" ", "").replace("\u00a0", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    elif text.count(".") > 1 and "," not in text:
+        text = text.replace(".", "")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def to_amount(value: Any) -> Any:
+    if isinstance(value, bool):
+        return INVALID
+    if isinstance(value, int | float):
+        number: float | None = float(value)
+    elif isinstance(value, str):
+        number = _parse_number_text(value.strip())
+    else:
+        return INVALID
+    return number if number is not None and number >= 0 else INVALID
+
+
+def to_year(value: Any) -> Any:
+    year = to_count(value)
+    return year if year is not INVALID and 1900 <= year <= 2100 else INVALID
+
+
+def to_yes_no(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        canonical = YES_NO.canonical(value)
+        if canonical is not None:
+            return canonical == schema.YES
+    return INVALID
+
+
+def date_converter(date1904: bool) -> Converter:
+    def convert(value: Any) -> Any:
+        if isinstance(value, time | timedelta):
+            return INVALID
+        converted = to_date(value, date1904)
+        return INVALID if converted is None else converted
+
+    return convert
+
+
+def choice_converter(vocabulary: Vocabulary) -> Converter:
+    """The list's spelling when the value matches tolerantly, else the text as typed."""
+    cache: dict[Any, str] = {}
+
+    def convert(value: Any) -> Any:
+        found = cache.get(value)
+        if found is None:
+            text = to_text(value)
+            found = vocabulary.canonical(text) or text
+            cache[value] = found
+        return found
+
+    return convert
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def match_headers(
+    header_row: Row, wanted: dict[str, str]
+) -> tuple[dict[str, int], list[str], list[str]]:
+    """Map field -> column index for headers found in ``header_row``.
+
+    ``wanted`` maps a folded header to its field. Returns the map, the headers as
+    found (text) and the folded headers that appear twice.
+    """
+    columns: dict[str, int] = {}
+    duplicates: list[str] = []
+    headers = [cell_text(v) for v in header_row]
+    for index, text in enumerate(headers):
+        field_name = wanted.get(fold_key(text)) if text else None
+        if field_name is None:
+            continue
+        if field_name in columns:
+            duplicates.append(text)
+        else:
+            columns[field_name] = index
+    return columns, headers, duplicates
+
+
+class _Reader:
+    def __init__(self, checked: CheckedFile) -> None:
+        self.checked = checked
+        self.date1904 = checked.package.date1904
+        self.workbook = Workbook(path=checked.path, date1904=self.date1904)
+        self.workbook.sheet_names = [s.name for s in checked.package.sheets]
+        by_key = {fold_key(s.name): s for s in checked.package.sheets}
+        self.parts = {name: by_key.get(fold_key(name)) for name in schema.REQUIRED_SHEETS}
+        try:
+            if checked.package.shared_strings in checked.zip.namelist():
+                inflate(checked, checked.package.shared_strings or "")
+            self.book = CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
+        except WorkbookUnreadable:
+            raise
+        except Exception as exc:  # calamine raises many kinds on broken parts
+            raise WorkbookUnreadable(
+                f"Tệp {checked.path.name} bị hỏng nên không đọc được ({type(exc).__name__})."
+            ) from exc
+
+    def rows(self, sheet: str) -> list[list[Any]] | None:
+        part = self.parts.get(sheet)
+        if part is None:
+            return None
+        check_sheet_grid(self.checked, part.name, part.part)
+        try:
+            rows: list[list[Any]] = self.book.get_sheet_by_name(part.name).to_python(
+                skip_empty_area=False
+            )
+        except Exception as exc:
+            raise WorkbookUnreadable(
+                f"Trang {part.name} của tệp {self.checked.path.name} bị hỏng nên không đọc được."
+            ) from exc
+        return rows
+
+    def layout(
+        self, sheet: str, rows: list[list[Any]], columns: Sequence[tuple[str, str]]
+    ) -> SheetLayout:
+        """Find ``columns`` ((header, field) pairs) in row 1 and record the layout."""
+        wanted = {fold_key(header): field_name for header, field_name in columns}
+        found, headers, duplicates = match_headers(rows[0] if rows else [], wanted)
+        part = self.parts[sheet]
+        layout = SheetLayout(
+            name=part.name if part else sheet,
+            columns=found,
+            headers=headers,
+            missing=[header for header, field_name in columns if field_name not in found],
+            duplicate_headers=duplicates,
+            rows=len(rows),
+        )
+        self.workbook.layouts[sheet] = layout
+        return layout
+
+    # ------------------------------------------------------------ sheets
+    def read(self) -> Workbook:
+        self.read_catalog()
+        self.read_settings()
+        villages_rows = self.rows(schema.VILLAGES.name)
+        self.read_records(schema.VILLAGES, villages_rows)
+        for spec in schema.DATA_SHEETS:
+            if spec is not schema.VILLAGES:
+                self.read_records(spec, self.rows(spec.name))
+        self.read_sections()
+        return self.workbook
+
+    def converter(self, column: schema.Column, villages: Vocabulary) -> Converter:
+        kind = column.kind
+        if kind is schema.Kind.DATE:
+            return date_converter(self.date1904)
+        if kind is schema.Kind.COUNT:
+            return to_count
+        if kind is schema.Kind.AMOUNT:
+            return to_amount
+        if kind is schema.Kind.YEAR:
+            return to_year
+        if kind is schema.Kind.YES_NO:
+            return to_yes_no
+        if kind is schema.Kind.VILLAGE:
+            return choice_converter(villages)
+        if kind is schema.Kind.CHOICE:
+            if column.catalog:
+                return choice_converter(self.workbook.catalog.vocabulary(column.catalog))
+            return choice_converter(Vocabulary(column.choices))
+        return to_text
+
+    def read_records(self, spec: schema.SheetSpec, rows: list[list[Any]] | None) -> None:
+        if rows is None:
+            return
+        layout = self.layout(spec.name, rows, [(c.header, c.field) for c in spec.columns])
+        record_type = RECORD_TYPES[spec.key]
+        villages = self.workbook.village_names()
+        defaults = [record_type.__dataclass_fields__[c.field].default for c in spec.columns]
+        present = [
+            (layout.columns[c.field], position, c.field, self.converter(c, villages))
+            for position, c in enumerate(spec.columns)
+            if c.field in layout.columns
+        ]
+        records = self.workbook.records(spec.key)
+        for row_number, row in enumerate(rows[1:], start=2):
+            values = list(defaults)
+            invalid: dict[str, str] | None = None
+            seen = False
+            width = len(row)
+            for index, position, field_name, convert in present:
+                if index >= width:
+                    continue
+                raw = row[index]
+                if raw == "" or raw is None:
+                    continue
+                converted = convert(raw)
+                if converted is INVALID:
+                    text = cell_text(raw)
+                    if not text:
+                        continue
+                    if invalid is None:
+                        invalid = {}
+                    invalid[field_name] = text
+                elif converted == "":
+                    continue
+                else:
+                    values[position] = converted
+                seen = True
+            if seen:
+                records.append(record_type(*values, row_number, invalid))  # type: ignore[call-arg]
+
+    def read_settings(self) -> None:
+        rows = self.rows(schema.SETTINGS_SHEET)
+        if rows is None:
+            return
+        layout = self.layout(
+            schema.SETTINGS_SHEET,
+            rows,
+            [(schema.SETTINGS_KEY_HEADER, "key"), (schema.SETTINGS_VALUE_HEADER, "value")],
+        )
+        key_col, value_col = layout.columns.get("key"), layout.columns.get("value")
+        if key_col is None:
+            return
+        by_key = {fold_key(s.key): s for s in schema.SETTINGS}
+        settings = self.workbook.settings
+        for row_number, row in enumerate(rows[1:], start=2):
+            key_text = to_text(row[key_col]) if key_col < len(row) else ""
+            if not key_text:
+                continue
+            raw = row[value_col] if value_col is not None and value_col < len(row) else ""
+            setting = by_key.get(fold_key(key_text))
+            if setting is None:
+                settings.extra[key_text] = cell_text(raw)
+                settings.unknown_rows[key_text] = row_number
+                continue
+            settings.rows[setting.field] = row_number
+            if _is_blank(raw):
+                continue
+            column = schema.Column(
+                setting.key, setting.field, setting.kind, choices=setting.choices
+            )
+            if setting.kind is schema.Kind.LONG_TEXT:
+                value: Any = "\n".join(
+                    line.strip() for line in to_text(raw).splitlines() if line.strip()
+                )
+            else:
+                value = self.converter(column, Vocabulary(()))(raw)
+            if value is INVALID:
+                settings.invalid[setting.field] = cell_text(raw)
+            else:
+                setattr(settings, setting.field, value)
+
+    def read_sections(self) -> None:
+        rows = self.rows(schema.SECTIONS_SHEET)
+        if rows is None:
+            return
+        layout = self.layout(
+            schema.SECTIONS_SHEET,
+            rows,
+            [(schema.SECTION_TITLE_HEADER, "title"), (schema.SECTION_TEXT_HEADER, "text")],
+        )
+        title_col, text_col = layout.columns.get("title"), layout.columns.get("text")
+        titles = Vocabulary(schema.SECTION_TITLES)
+        for row_number, row in enumerate(rows[1:], start=2):
+            title = (
+                to_text(row[title_col]) if title_col is not None and title_col < len(row) else ""
+            )
+            text = to_text(row[text_col]) if text_col is not None and text_col < len(row) else ""
+            if title or text:
+                canonical = titles.canonical(title) if title else None
+                self.workbook.sections.append(Section(canonical or title, text, row_number))
+
+    def read_catalog(self) -> None:
+        rows = self.rows(schema.CATALOG_SHEET)
+        if rows is None:
+            return
+        wanted: list[tuple[str, str]] = []
+        for catalog in schema.CATALOG_LISTS:
+            wanted.append((catalog.name, catalog.name))
+            wanted += [
+                (catalog.attribute_header(a), f"{catalog.name}\x00{a.field}")
+                for a in catalog.attributes
+            ]
+        layout = self.layout(schema.CATALOG_SHEET, rows, wanted)
+        # An absent attribute column is normal (the report falls back to defaults).
+        layout.missing = [m for m in layout.missing if m in schema.CATALOGS_BY_NAME]
+        entries = self.workbook.catalog.entries
+        for catalog in schema.CATALOG_LISTS:
+            column = layout.columns.get(catalog.name)
+            entries[catalog.name] = []
+            if column is None:
+                continue
+            attributes = [
+                (a, layout.columns.get(f"{catalog.name}\x00{a.field}")) for a in catalog.attributes
+            ]
+            for row_number, row in enumerate(rows[1:], start=2):
+                value = to_text(row[column]) if column < len(row) else ""
+                if not value:
+                    continue
+                values: dict[str, Any] = {}
+                for attribute, index in attributes:
+                    raw = row[index] if index is not None and index < len(row) else ""
+                    if _is_blank(raw):
+                        continue
+                    if attribute.kind is schema.Kind.YES_NO:
+                        flag = to_yes_no(raw)
+                        # An unreadable flag stays as text for the validator to name.
+                        values[attribute.field] = cell_text(raw) if flag is INVALID else flag
+                    else:
+                        values[attribute.field] = to_text(raw)
+                entries[catalog.name].append(CatalogEntry(value, values, row_number))
+
+
+def load(path: Path | str) -> LoadedWorkbook:
+    """Read the workbook at ``path``; raise WorkbookUnreadable if it is not one."""
+    checked = open_checked(Path(path))
+    return LoadedWorkbook(_Reader(checked).read(), checked)
+
+
+def load_workbook(path: Path | str) -> Workbook:
+    return load(path).workbook

@@ -1,0 +1,177 @@
+"""Refuse hostile or broken files before any parser sees them.
+
+A workbook is a zip of XML parts. Before python-calamine reads it we check, in
+bounded time and memory: that it is a zip at all (not an old .xls or an
+encrypted file, which are OLE containers), that the declared sizes and
+compression ratios are sane (zip bombs), that the parts we read really inflate
+to their declared size, and that no sheet we read places a cell so far out that
+a dense reader would allocate gigabytes (calamine aborts the whole process then).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import WorkbookUnreadable
+from ..records import column_letter
+from .package import PackageInfo, read_package
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_PARTS = 10_000
+MAX_TOTAL_INFLATED = 2 * 1024 * 1024 * 1024
+MAX_PART_INFLATED = 1024 * 1024 * 1024
+# Real sheets compress about 10-20x; bombs 300-1000x. Small parts may compress well.
+MAX_RATIO = 150
+RATIO_APPLIES_ABOVE = 8 * 1024 * 1024
+# The dense grid python-calamine allocates: rows x columns of the used range.
+MAX_GRID_CELLS = 25_000_000
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_LOCAL_HEADER = struct.Struct("<4s5H3I2H")
+# A cell or row reference that reaches beyond column Z or row 99,999.
+_FAR_REF = re.compile(rb' r="([A-Z]{2,3}[0-9]{1,7}|[A-Z]?[0-9]{6,})"')
+_REF_PARTS = re.compile(rb"([A-Z]*)([0-9]+)")
+
+
+@dataclass
+class CheckedFile:
+    """A workbook file read into memory and found safe to parse."""
+
+    path: Path
+    data: bytes
+    zip: zipfile.ZipFile
+    package: PackageInfo
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def open_checked(path: Path) -> CheckedFile:
+    """Read ``path`` and check it is a sane .xlsx package; raise WorkbookUnreadable if not."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError as exc:
+        raise WorkbookUnreadable(f"Không tìm thấy tệp {path}.") from exc
+    except OSError as exc:
+        raise WorkbookUnreadable(f"Không mở được tệp {path}: {exc.strerror}.") from exc
+    if path.is_dir():
+        raise WorkbookUnreadable(f"{path} là một thư mục, không phải sổ Excel.")
+    if stat.st_size > MAX_FILE_BYTES:
+        raise WorkbookUnreadable(
+            f"Tệp {path.name} quá lớn ({stat.st_size // (1024 * 1024)} MB); "
+            f"chương trình chỉ mở sổ đến {MAX_FILE_BYTES // (1024 * 1024)} MB."
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WorkbookUnreadable(f"Không đọc được tệp {path}: {exc.strerror}.") from exc
+
+    if data.startswith(_OLE_MAGIC):
+        raise WorkbookUnreadable(
+            f"Tệp {path.name} là sổ Excel cũ (.xls) hoặc đã đặt mật khẩu; hãy mở bằng Excel, "
+            "bỏ mật khẩu rồi lưu lại dưới dạng .xlsx."
+        )
+    if not data.startswith(_ZIP_MAGIC):
+        raise WorkbookUnreadable(f"Tệp {path.name} không phải sổ Excel (.xlsx).")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise WorkbookUnreadable(
+            f"Tệp {path.name} bị hỏng hoặc chưa chép xong nên không đọc được."
+        ) from exc
+
+    _check_declared_sizes(path.name, infos)
+    package = read_package(zf)
+    return CheckedFile(
+        path=path,
+        data=data,
+        zip=zf,
+        package=package,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+    )
+
+
+def _check_declared_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_PARTS:
+        raise WorkbookUnreadable(f"Tệp {name} có quá nhiều thành phần ({len(infos)}).")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        too_big = info.file_size > MAX_PART_INFLATED
+        ratio = info.file_size / max(info.compress_size, 1)
+        if too_big or (info.file_size > RATIO_APPLIES_ABOVE and ratio > MAX_RATIO):
+            raise WorkbookUnreadable(
+                f"Tệp {name} có thành phần {info.filename} giải nén ra quá lớn "
+                "(nghi là bom nén), không được mở."
+            )
+    if total > MAX_TOTAL_INFLATED:
+        raise WorkbookUnreadable(
+            f"Tệp {name} giải nén ra quá lớn (nghi là bom nén), không được mở."
+        )
+
+
+def inflate(checked: CheckedFile, part: str) -> bytes:
+    """A part's bytes, never more than its declared size: a lying header is refused."""
+    info = checked.zip.getinfo(part)
+    header = _LOCAL_HEADER.unpack_from(checked.data, info.header_offset)
+    name_len, extra_len = header[9], header[10]
+    start = info.header_offset + _LOCAL_HEADER.size + name_len + extra_len
+    raw = checked.data[start : start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        data = raw
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        try:
+            data = inflater.decompress(raw, info.file_size + 1)
+        except zlib.error as exc:
+            raise WorkbookUnreadable(
+                f"Tệp {checked.path.name} bị hỏng: không giải nén được {part}."
+            ) from exc
+    else:
+        raise WorkbookUnreadable(
+            f"Tệp {checked.path.name} dùng kiểu nén không hỗ trợ cho {part}; "
+            "hãy mở bằng Excel và lưu lại."
+        )
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        raise WorkbookUnreadable(
+            f"Tệp {checked.path.name} bị hỏng hoặc bị sửa: {part} không khớp kích thước khai báo."
+        )
+    return data
+
+
+def check_sheet_grid(checked: CheckedFile, sheet_name: str, part: str) -> None:
+    """Refuse a sheet whose used range would be an enormous dense grid."""
+    xml = inflate(checked, part)
+    max_row, max_col = 99_999, 26
+    far = _FAR_REF.findall(xml)
+    for ref in far:
+        match = _REF_PARTS.fullmatch(ref)
+        if match is None:
+            continue
+        letters, digits = match.groups()
+        max_row = max(max_row, int(digits))
+        if letters:
+            max_col = max(max_col, _column_number(letters))
+    if max_row * max_col > MAX_GRID_CELLS:
+        raise WorkbookUnreadable(
+            f"Trang {sheet_name} có ô ở tận {column_letter(max_col - 1)}{max_row}: vùng dữ liệu "
+            "quá lớn để mở. Hãy xóa các ô thừa ở cuối trang rồi lưu lại."
+        )

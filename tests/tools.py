@@ -1,0 +1,51 @@
+"""Real external tools the tests drive: LibreOffice, tmux, sshd.
+
+A missing tool skips the test that needs it, saying which tool; CI sets
+ANTQ_REQUIRE_SYSTEM_TOOLS=1 so that a missing tool fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+
+def require_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (see README, 'Kiểm thử')"
+        if os.environ.get("ANTQ_REQUIRE_SYSTEM_TOOLS"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def soffice_convert(source: Path, outdir: Path, target: str, timeout: float = 120) -> Path:
+    """Convert ``source`` with headless LibreOffice (own profile, as pitfalls.md says)."""
+    soffice = require_tool("soffice")
+    profile = outdir / f".lo-profile-{uuid.uuid4().hex}"
+    outdir.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    produced = outdir / (source.stem + "." + target.split(":")[0])
+    shutil.rmtree(profile, ignore_errors=True)
+    assert produced.exists(), f"LibreOffice did not convert {source}: {result.stdout}{result.stderr}"
+    return produced
