@@ -47,6 +47,8 @@ class Finding:
     suggestion: str | None = None
     row: int | None = None  # the record's row, for jumping to it
     field: str | None = None
+    # The value the cell probably should hold ("Tây Sơn" for "Tay Son"), when known.
+    replacement: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -111,6 +113,7 @@ class _Checker:
         row: int | None,
         message: str,
         suggestion: str | None = None,
+        replacement: str | None = None,
     ) -> Finding:
         if row is None:
             cell = None
@@ -118,7 +121,7 @@ class _Checker:
             cell = f"{sheet}!{row}:{row}"
         else:
             cell = self.wb.cell(sheet, field_name, row)
-        return Finding(severity, sheet, cell, message, suggestion, row, field_name)
+        return Finding(severity, sheet, cell, message, suggestion, row, field_name, replacement)
 
     # ------------------------------------------------------------ structure
     def check_sheets(self) -> Iterator[Finding]:
@@ -214,6 +217,8 @@ class _Checker:
                     + ".",
                     Vocabulary(setting.choices).suggest(value),
                     row=row,
+                    field="value",
+                    replacement=Vocabulary(setting.choices).suggest(value),
                 )
         if settings.sign_date and settings.sign_date > self.today:
             row = settings.rows.get("sign_date")
@@ -232,8 +237,10 @@ class _Checker:
                 sheet,
                 f"{layout.name}!{column_letter(layout.columns['key'])}{row}",
                 f"Mục {_quote(key)} không phải mục chương trình dùng; giá trị được giữ nguyên.",
-                f"Có phải “{suggestion}”?" if suggestion else None,
+                suggestion,
                 row=row,
+                field="key",
+                replacement=suggestion,
             )
 
     # ------------------------------------------------------------ Danh mục
@@ -396,7 +403,8 @@ class _Checker:
                 column.field,
                 row,
                 message,
-                f"Có phải “{suggestion}”?" if suggestion else extend_hint,
+                suggestion or extend_hint,
+                replacement=suggestion,
             )
 
     def check_dates(
@@ -515,7 +523,8 @@ class _Checker:
                     "title",
                     section.row,
                     f"Mục {_quote(section.title)} không có trong báo cáo nên sẽ không được in.",
-                    f"Có phải “{suggestion}”?" if suggestion else None,
+                    suggestion,
+                    replacement=suggestion,
                 )
 
 
