@@ -13,10 +13,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_not, ne
 from typing import Any
 
 from . import schema
+from .gcpause import paused_gc
 from .records import Record, Workbook, column_letter
 from .text import Vocabulary, fold_key, format_int
 
@@ -80,8 +82,17 @@ class Report:
 def validate(workbook: Workbook, today: date | None = None) -> Report:
     """Check ``workbook`` against every rule; ``today`` fixes "the future" for tests."""
     checker = _Checker(workbook, today or date.today())
-    findings = list(checker.run())
+    with paused_gc():
+        findings = list(checker.run())
     return Report(findings)
+
+
+_CHECKED_KINDS = (schema.Kind.CHOICE, schema.Kind.VILLAGE, schema.Kind.DATE, schema.Kind.YEAR)
+
+
+def _needs_checks(column: schema.Column) -> bool:
+    """Columns whose values need a look beyond conversion (which the loader did)."""
+    return column.required or column.kind in _CHECKED_KINDS
 
 
 def _quote(value: object) -> str:
@@ -321,7 +332,7 @@ class _Checker:
         if not records:
             return
         layout = self.wb.layouts[spec.name]
-        rows = [r.row for r in records]  # type: ignore[attr-defined]
+        rows: list[int] = list(map(attrgetter("row"), records))
         invalid = [(r.row, r.invalid) for r in records if r.invalid]  # type: ignore[attr-defined]
         for row, bad in invalid:
             for field_name, raw in bad.items():
@@ -335,10 +346,10 @@ class _Checker:
                 )
         unreadable = {(row, f) for row, bad in invalid for f in bad}
         for column in spec.columns:
-            if column.field not in layout.columns:
+            if column.field not in layout.columns or not _needs_checks(column):
                 continue
             values = list(map(attrgetter(column.field), records))
-            if column.required:
+            if column.required and (None in values or "" in values):
                 for row, value in zip(rows, values, strict=True):
                     if (value is None or value == "") and (row, column.field) not in unreadable:
                         yield self.finding(
@@ -385,8 +396,11 @@ class _Checker:
             return
         vocabulary, list_label, extend_hint = self.allowed_values(column)
         allowed = set(vocabulary.values)
+        unknown = set(values) - allowed - {"", None}
+        if not unknown:
+            return  # the common case, decided without a Python-level loop
         for row, value in zip(rows, values, strict=True):
-            if not value or value in allowed:
+            if value not in unknown:
                 continue
             suggestion = vocabulary.suggest(value)
             if column.kind is schema.Kind.VILLAGE:
@@ -410,41 +424,49 @@ class _Checker:
     def check_dates(
         self, spec: schema.SheetSpec, column: schema.Column, rows: list[int], values: list[Any]
     ) -> Iterator[Finding]:
-        earlier: list[int] = []
-        earliest_year = None
-        for row, value in zip(rows, values, strict=True):
-            if value is None:
-                continue
-            if value > self.today:
-                yield self.finding(
-                    Severity.ERROR,
-                    spec.name,
-                    column.field,
-                    row,
-                    f"{column.header}: ngày {value:%d/%m/%Y} ở sau ngày hôm nay.",
-                    "Kiểm tra lại ngày, tháng, năm (gõ theo thứ tự ngày/tháng/năm).",
-                )
-            elif self.year is not None and value.year > self.year:
-                yield self.finding(
-                    Severity.WARNING,
-                    spec.name,
-                    column.field,
-                    row,
-                    f"{column.header}: ngày {value:%d/%m/%Y} ở sau năm báo cáo {self.year}.",
-                    "Kiểm tra lại năm, hoặc sửa Năm báo cáo ở trang Thông tin chung.",
-                )
-            elif self.year is not None and value.year < self.year:
-                earlier.append(row)
-                earliest_year = min(earliest_year or value.year, value.year)
-        if earlier:
+        if None in values:
+            rows = list(compress(rows, map(is_not, values, repeat(None))))
+            values = [value for value in values if value is not None]
+        if not values:
+            return
+        latest = max(values)
+        if latest > self.today:
+            for row, value in zip(rows, values, strict=True):
+                if value > self.today:
+                    yield self.finding(
+                        Severity.ERROR,
+                        spec.name,
+                        column.field,
+                        row,
+                        f"{column.header}: ngày {value:%d/%m/%Y} ở sau ngày hôm nay.",
+                        "Kiểm tra lại ngày, tháng, năm (gõ theo thứ tự ngày/tháng/năm).",
+                    )
+        if self.year is None:
+            return
+        year_end = date(self.year, 12, 31)
+        if latest > year_end:
+            for row, value in zip(rows, values, strict=True):
+                if year_end < value <= self.today:
+                    yield self.finding(
+                        Severity.WARNING,
+                        spec.name,
+                        column.field,
+                        row,
+                        f"{column.header}: ngày {value:%d/%m/%Y} ở sau năm báo cáo {self.year}.",
+                        "Kiểm tra lại năm, hoặc sửa Năm báo cáo ở trang Thông tin chung.",
+                    )
+        year_start = date(self.year, 1, 1)
+        is_earlier = list(map(year_start.__gt__, values))
+        count = sum(is_earlier)
+        if count:
             # One finding, not one per row: keeping earlier years is normal (comparisons).
             yield self.finding(
                 Severity.WARNING,
                 spec.name,
                 column.field,
-                earlier[0],
-                f"{format_int(len(earlier))} hàng có {column.header.lower()} trước năm báo cáo "
-                f"{self.year} (từ năm {earliest_year}); các hàng này chỉ dùng để so sánh "
+                next(compress(rows, is_earlier)),
+                f"{format_int(count)} hàng có {column.header.lower()} trước năm báo cáo "
+                f"{self.year} (từ năm {min(values).year}); các hàng này chỉ dùng để so sánh "
                 "cùng kỳ, không tính vào báo cáo năm nay.",
             )
 
@@ -478,25 +500,33 @@ class _Checker:
     def check_duplicates(self, spec: schema.SheetSpec, records: list[Any]) -> Iterator[Finding]:
         if not spec.identity:
             return
-        key_of = attrgetter(*spec.identity)
-        first_row: dict[Any, int] = {}
-        for record in records:
-            key = key_of(record)
-            parts = key if isinstance(key, tuple) else (key,)
-            if all(p in (None, "") for p in parts):
-                continue
-            folded = tuple(fold_key(p) if isinstance(p, str) else p for p in parts)
-            if folded in first_row:
+        parts = []
+        for field_name in spec.identity:
+            values = list(map(attrgetter(field_name), records))
+            if spec.column(field_name).kind is schema.Kind.TEXT:
+                # Free text compares folded; list values are already canonical.
+                folded = {v: fold_key(v) for v in set(values)}
+                values = list(map(folded.__getitem__, values))
+            parts.append(values)
+        blank = tuple(type(records[0]).__dataclass_fields__[f].default for f in spec.identity)
+        keys = list(zip(*parts, strict=True))
+        rows = [r.row for r in records]
+        # The first row of each key, built in C: later rows overwrite, so go backwards.
+        first_row = dict(zip(reversed(keys), reversed(rows), strict=True))
+        if len(first_row) == len(keys):
+            return
+        firsts = list(map(first_row.__getitem__, keys))
+        repeated = compress(zip(keys, rows, firsts, strict=True), map(ne, firsts, rows))
+        for key, row, first in repeated:
+            if key != blank:
                 yield self.finding(
                     Severity.WARNING,
                     spec.name,
                     None,
-                    record.row,
-                    f"Hàng {record.row} trùng với hàng {first_row[folded]}.",
+                    row,
+                    f"Hàng {row} trùng với hàng {first}.",
                     "Xóa hàng trùng nếu là ghi hai lần.",
                 )
-            else:
-                first_row[folded] = record.row
 
     # ------------------------------------------------------------ Nội dung
     def check_sections(self) -> Iterator[Finding]:

@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import compress, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from python_calamine import CalamineWorkbook
 from .. import schema
 from ..dates import to_date
 from ..errors import WorkbookUnreadable
+from ..gcpause import paused_gc
 from ..records import (
     RECORD_TYPES,
     CatalogEntry,
@@ -156,6 +159,50 @@ def choice_converter(vocabulary: Vocabulary) -> Converter:
     return convert
 
 
+class _ConversionCache(dict[Any, Any]):
+    """Converted value by raw value: counts, dates and list values repeat a lot.
+
+    (Python treats True, 1 and 1.0 as one key; a boolean cell in a number column
+    is rare enough that sharing its conversion with 1 is acceptable.)
+    """
+
+    def __init__(self, convert: Converter, default: Any) -> None:
+        super().__init__()
+        self.convert = convert
+        self.default = default
+        self.saw_invalid = False
+        self.saw_blank_text = False
+
+    def __missing__(self, raw: Any) -> Any:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            self.saw_blank_text = self.saw_blank_text or bool(raw)
+            value = self.default
+        else:
+            value = self.convert(raw)
+            if value is INVALID:
+                self.saw_invalid = True
+            elif value == "":
+                value = self.default
+        self[raw] = value
+        return value
+
+
+def _whole_numbers(raw: Sequence[Any]) -> list[Any] | None:
+    """A column of whole numbers >= 0 converted in C, or None to take the general path.
+
+    STT-like columns hold a different number on every row, which a cache cannot help.
+    """
+    if set(map(type, raw)) != {float}:
+        return None
+    if min(raw) < 0 or not all(map(float.is_integer, raw)):
+        return None
+    return list(map(int, raw))
+
+
+def _values(record: Any) -> tuple[Any, ...]:
+    return tuple(getattr(record, c.field) for c in record.SPEC.columns)
+
+
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -267,44 +314,52 @@ class _Reader:
         return to_text
 
     def read_records(self, spec: schema.SheetSpec, rows: list[list[Any]] | None) -> None:
+        """Build the sheet's records column by column (the hot path at 100k rows)."""
         if rows is None:
             return
         layout = self.layout(spec.name, rows, [(c.header, c.field) for c in spec.columns])
         record_type = RECORD_TYPES[spec.key]
         villages = self.workbook.village_names()
-        defaults = [record_type.__dataclass_fields__[c.field].default for c in spec.columns]
-        present = [
-            (layout.columns[c.field], position, c.field, self.converter(c, villages))
-            for position, c in enumerate(spec.columns)
-            if c.field in layout.columns
-        ]
-        records = self.workbook.records(spec.key)
-        for row_number, row in enumerate(rows[1:], start=2):
-            values = list(defaults)
-            invalid: dict[str, str] | None = None
-            seen = False
-            width = len(row)
-            for index, position, field_name, convert in present:
-                if index >= width:
-                    continue
-                raw = row[index]
-                if raw == "" or raw is None:
-                    continue
-                converted = convert(raw)
-                if converted is INVALID:
-                    text = cell_text(raw)
-                    if not text:
-                        continue
-                    if invalid is None:
-                        invalid = {}
-                    invalid[field_name] = text
-                elif converted == "":
-                    continue
-                else:
-                    values[position] = converted
-                seen = True
-            if seen:
-                records.append(record_type(*values, row_number, invalid))  # type: ignore[call-arg]
+        defaults = tuple(record_type.__dataclass_fields__[c.field].default for c in spec.columns)
+        present = [(p, c) for p, c in enumerate(spec.columns) if c.field in layout.columns]
+        body = rows[1:]
+        if not body or not present:
+            return
+        # calamine's grid is dense (skip_empty_area=False): every row has every column.
+        indexes = [layout.columns[c.field] for _, c in present]
+        numbers: list[int] = list(range(2, len(body) + 2))
+        raw_blank = ("",) * len(indexes) if len(indexes) > 1 else ""
+        filled = list(map(raw_blank.__ne__, map(itemgetter(*indexes), body)))
+        if False in filled:  # skip rows empty in every known column
+            body = list(compress(body, filled))
+            numbers = list(compress(numbers, filled))
+        columns: list[Any] = [repeat(d) for d in defaults]
+        invalid_columns = []
+        blank_text = False
+        # One C-level transposition of the grid into columns.
+        transposed = list(zip(*body, strict=True))
+        for (position, column), index in zip(present, indexes, strict=True):
+            raw_column = transposed[index]
+            fast = _whole_numbers(raw_column) if column.kind is schema.Kind.COUNT else None
+            if fast is not None:
+                columns[position] = fast
+                continue
+            cache = _ConversionCache(self.converter(column, villages), defaults[position])
+            columns[position] = list(map(cache.__getitem__, raw_column))
+            blank_text = blank_text or cache.saw_blank_text
+            if cache.saw_invalid:
+                invalid_columns.append((position, column.field, raw_column))
+        records: list[Any] = list(map(record_type, *columns, numbers))
+        for position, field_name, raw_column in invalid_columns:
+            for at, record in enumerate(records):
+                if getattr(record, field_name) is INVALID:
+                    setattr(record, field_name, defaults[position])
+                    if record.invalid is None:
+                        record.invalid = {}
+                    record.invalid[field_name] = cell_text(raw_column[at])
+        if blank_text:  # rows holding only spaces are empty rows too
+            records = [r for r in records if r.invalid or _values(r) != defaults]
+        self.workbook.records(spec.key).extend(records)
 
     def read_settings(self) -> None:
         rows = self.rows(schema.SETTINGS_SHEET)
@@ -411,7 +466,8 @@ class _Reader:
 def load(path: Path | str) -> LoadedWorkbook:
     """Read the workbook at ``path``; raise WorkbookUnreadable if it is not one."""
     checked = open_checked(Path(path))
-    return LoadedWorkbook(_Reader(checked).read(), checked)
+    with paused_gc():
+        return LoadedWorkbook(_Reader(checked).read(), checked)
 
 
 def load_workbook(path: Path | str) -> Workbook:

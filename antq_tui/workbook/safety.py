@@ -16,6 +16,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +38,13 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _LOCAL_HEADER = struct.Struct("<4s5H3I2H")
 # A cell or row reference that reaches beyond column Z or row 99,999.
-_FAR_REF = re.compile(rb' r="([A-Z]{2,3}[0-9]{1,7}|[A-Z]?[0-9]{6,})"')
+# A cell or row reference beyond column Z or row 99,999 (calamine reads lower case
+# and spaces around "=" too, so the scan does).
+_FAR_REF = re.compile(rb"r\s*=\s*[\"']([A-Za-z]{2,3}[0-9]{1,7}|[A-Za-z]?[0-9]{6,})[\"']")
 _REF_PARTS = re.compile(rb"([A-Z]*)([0-9]+)")
+_CHUNK_IN = 1024 * 1024
+_CHUNK_OUT = 4 * 1024 * 1024
+_CARRY_WITHOUT_TAG = 64
 
 
 @dataclass
@@ -128,48 +134,86 @@ def _check_declared_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
         )
 
 
-def inflate(checked: CheckedFile, part: str) -> bytes:
-    """A part's bytes, never more than its declared size: a lying header is refused."""
+def _raw_part(checked: CheckedFile, part: str) -> tuple[zipfile.ZipInfo, bytes]:
     info = checked.zip.getinfo(part)
     header = _LOCAL_HEADER.unpack_from(checked.data, info.header_offset)
     name_len, extra_len = header[9], header[10]
     start = info.header_offset + _LOCAL_HEADER.size + name_len + extra_len
-    raw = checked.data[start : start + info.compress_size]
-    if info.compress_type == zipfile.ZIP_STORED:
-        data = raw
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-        try:
-            data = inflater.decompress(raw, info.file_size + 1)
-        except zlib.error as exc:
-            raise WorkbookUnreadable(
-                f"Tệp {checked.path.name} bị hỏng: không giải nén được {part}."
-            ) from exc
-    else:
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise WorkbookUnreadable(
             f"Tệp {checked.path.name} dùng kiểu nén không hỗ trợ cho {part}; "
             "hãy mở bằng Excel và lưu lại."
         )
-    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+    return info, checked.data[start : start + info.compress_size]
+
+
+def _inflated_chunks(checked: CheckedFile, part: str) -> Iterator[bytes]:
+    """A part's bytes in pieces, never more than its declared size: a lying header is refused."""
+    info, raw = _raw_part(checked, part)
+    crc, total = 0, 0
+    if info.compress_type == zipfile.ZIP_STORED:
+        pieces: Iterator[bytes] = iter([raw])
+    else:
+        pieces = _deflate_pieces(checked, part, raw, info.file_size)
+    for piece in pieces:
+        total += len(piece)
+        crc = zlib.crc32(piece, crc)
+        yield piece
+    if total != info.file_size or crc != info.CRC:
         raise WorkbookUnreadable(
             f"Tệp {checked.path.name} bị hỏng hoặc bị sửa: {part} không khớp kích thước khai báo."
         )
-    return data
+
+
+def _deflate_pieces(checked: CheckedFile, part: str, raw: bytes, declared: int) -> Iterator[bytes]:
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced = 0
+    try:
+        for start in range(0, len(raw), _CHUNK_IN):
+            pending = raw[start : start + _CHUNK_IN]
+            while pending:
+                piece = inflater.decompress(pending, _CHUNK_OUT)
+                pending = inflater.unconsumed_tail
+                produced += len(piece)
+                if produced > declared:
+                    break
+                yield piece
+            if produced > declared:
+                yield b"\0"  # one byte too many: the size check refuses the part
+                return
+        yield inflater.flush()
+    except zlib.error as exc:
+        raise WorkbookUnreadable(
+            f"Tệp {checked.path.name} bị hỏng: không giải nén được {part}."
+        ) from exc
+
+
+def inflate(checked: CheckedFile, part: str) -> bytes:
+    """A part's bytes, checked against its declared size and CRC."""
+    return b"".join(_inflated_chunks(checked, part))
 
 
 def check_sheet_grid(checked: CheckedFile, sheet_name: str, part: str) -> None:
-    """Refuse a sheet whose used range would be an enormous dense grid."""
-    xml = inflate(checked, part)
+    """Refuse a sheet whose used range would be an enormous dense grid.
+
+    The sheet is inflated and scanned piece by piece (bounded memory); each piece
+    is scanned from the start of the last tag of the piece before, so a reference
+    cut in two is still seen whole.
+    """
     max_row, max_col = 99_999, 26
-    far = _FAR_REF.findall(xml)
-    for ref in far:
-        match = _REF_PARTS.fullmatch(ref)
-        if match is None:
-            continue
-        letters, digits = match.groups()
-        max_row = max(max_row, int(digits))
-        if letters:
-            max_col = max(max_col, _column_number(letters))
+    carry = b""
+    for piece in _inflated_chunks(checked, part):
+        text = carry + piece
+        for ref in _FAR_REF.findall(text):
+            match = _REF_PARTS.fullmatch(ref.upper())
+            if match is None:
+                continue
+            letters, digits = match.groups()
+            max_row = max(max_row, int(digits))
+            if letters:
+                max_col = max(max_col, _column_number(letters))
+        last_tag = text.rfind(b"<")
+        carry = text[last_tag:] if last_tag >= 0 else text[-_CARRY_WITHOUT_TAG:]
     if max_row * max_col > MAX_GRID_CELLS:
         raise WorkbookUnreadable(
             f"Trang {sheet_name} có ô ở tận {column_letter(max_col - 1)}{max_row}: vùng dữ liệu "

@@ -1,0 +1,42 @@
+"""Load + validate vs python-calamine's bare read of the same file, in one run.
+
+    python -m bench.bench_load [sizes...]
+
+Target (issue 2): load + validate <= 1.5x the bare read at 100k incidents.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from python_calamine import CalamineWorkbook
+
+from antq_tui.validate import validate
+from antq_tui.workbook.reader import load_workbook
+
+from .generate import generate
+from .harness import interleaved, ratio_line
+
+
+def bare_read(path: str) -> int:
+    """What calamine alone does: open the file and read every sheet into Python values."""
+    book = CalamineWorkbook.from_path(path)
+    return sum(len(book.get_sheet_by_name(n).to_python()) for n in book.sheet_names)
+
+
+def load_and_validate(path: str) -> int:
+    return len(validate(load_workbook(path)).findings)
+
+
+def main(sizes: list[int]) -> None:
+    for size in sizes:
+        path = str(generate(size))
+        repeats = 5 if size <= 10_000 else 3
+        timings = interleaved(
+            {"bare": lambda: bare_read(path), "antq": lambda: load_and_validate(path)}, repeats
+        )
+        print(ratio_line(f"{size:,}", timings["antq"], timings["bare"], "<= 1.5x at 100k"))
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1_000, 10_000, 100_000])
