@@ -106,8 +106,9 @@ class Vocabulary:
     def suggest(self, value: str) -> str | None:
         """What ``value`` probably meant, for a value that is not in the list."""
         same_letters = self._by_ascii.get(ascii_key(value))
-        if same_letters and len(same_letters) == 1:
-            return same_letters[0]
+        if same_letters:
+            # "Hoa" could be "Hòa" or "Hóa": better no suggestion than a wrong one.
+            return same_letters[0] if len(same_letters) == 1 else None
         keys = {ascii_key(v): v for v in self.values}
         close = difflib.get_close_matches(ascii_key(value), list(keys), n=1, cutoff=0.8)
         return keys[close[0]] if close else None
