@@ -48,7 +48,7 @@ def build(
         rows = {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
         for field_name, value in settings.items():
             row = rows[keys[field_name]]
-            ws.cell(row=row, column=2, value=value)
+            ws.cell(row=row, column=2).value = value  # None clears
     village_rows = [
         v if isinstance(v, dict) else {"name": v, "registered": "Có"}
         for v in (villages if villages is not None else ["Tây Sơn", "Đông Hòa", "Bắc Sơn"])
