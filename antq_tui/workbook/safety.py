@@ -135,8 +135,13 @@ def _check_declared_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
 
 
 def _raw_part(checked: CheckedFile, part: str) -> tuple[zipfile.ZipInfo, bytes]:
-    info = checked.zip.getinfo(part)
-    header = _LOCAL_HEADER.unpack_from(checked.data, info.header_offset)
+    try:
+        info = checked.zip.getinfo(part)
+        header = _LOCAL_HEADER.unpack_from(checked.data, info.header_offset)
+    except (KeyError, struct.error) as exc:
+        raise WorkbookUnreadable(
+            f"Tệp {checked.path.name} bị hỏng: thiếu hoặc hỏng thành phần {part}."
+        ) from exc
     name_len, extra_len = header[9], header[10]
     start = info.header_offset + _LOCAL_HEADER.size + name_len + extra_len
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):

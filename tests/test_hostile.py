@@ -1,0 +1,248 @@
+"""Hostile and broken files: one Vietnamese sentence, exit 2, no traceback, bounded.
+
+Each file is checked through the real command line in a child process whose
+address space is capped, so a parser that runs away fails the test instead of
+the machine.
+"""
+
+from __future__ import annotations
+
+import io
+import resource
+import struct
+import subprocess
+import sys
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE
+from tests.tools import soffice_convert
+
+MEMORY_CAP = 2 * 1024**3
+ENTITY_BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+        for i in range(1, 10)
+    )
+    + b"]>"
+)
+
+
+def run_validate(path: Path) -> subprocess.CompletedProcess[str]:
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+    return subprocess.run(
+        [sys.executable, "-m", "antq_tui", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=cap,
+    )
+
+
+def assert_refused(path: Path, *words: str) -> str:
+    result = run_validate(path)
+    assert result.returncode == 2, result.stderr + result.stdout
+    message = result.stderr.strip()
+    assert "Traceback" not in result.stderr and "panicked" not in result.stderr
+    assert len(message.splitlines()) == 1, message
+    for word in words:
+        assert word in message, message
+    return message
+
+
+def rezip(source: Path, target: Path, replace: dict[str, bytes | None]) -> Path:
+    """Copy a workbook, replacing (or, with None, dropping) some parts."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = replace.get(name, zin.read(name))
+            if data is not None:
+                zout.writestr(name, data)
+        for name, data in replace.items():
+            if name not in zin.namelist() and data is not None:
+                zout.writestr(name, data)
+    return target
+
+
+def incidents_part() -> str:
+    with zipfile.ZipFile(SAMPLE) as zf:
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode()
+        workbook = zf.read("xl/workbook.xml").decode()
+    rel_id = workbook.split('name="Vụ việc"')[1].split('r:id="')[1].split('"')[0]
+    target = rels.split(f'Id="{rel_id}"')[0].rsplit("Target=", 1)[1].split('"')[1]
+    return "xl/" + target.lstrip("/").removeprefix("xl/")
+
+
+def test_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "notes.xlsx"
+    path.write_text("Đây là tệp văn bản, không phải sổ.", encoding="utf-8")
+    assert_refused(path, "notes.xlsx", "không phải sổ Excel")
+
+
+def test_truncated(tmp_path: Path) -> None:
+    path = tmp_path / "half.xlsx"
+    data = SAMPLE.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    assert_refused(path, "bị hỏng hoặc chưa chép xong")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    assert_refused(path, "không phải sổ Excel")
+
+
+def test_old_xls_made_by_libreoffice(tmp_path: Path) -> None:
+    xls = soffice_convert(SAMPLE, tmp_path, "xls")
+    assert_refused(xls, ".xls", "mật khẩu")
+
+
+def test_encrypted_workbook_container(tmp_path: Path) -> None:
+    # Encrypted .xlsx files are OLE compound files, like .xls: same signature.
+    path = tmp_path / "secret.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    assert_refused(path, "mật khẩu")
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "[Content_Types].xml"])
+def test_part_missing(tmp_path: Path, part: str) -> None:
+    path = rezip(SAMPLE, tmp_path / "missing.xlsx", {part: None})
+    assert_refused(path, part)
+
+
+def test_sheet_part_missing(tmp_path: Path) -> None:
+    path = rezip(SAMPLE, tmp_path / "nosheet.xlsx", {incidents_part(): None})
+    assert_refused(path, "bị hỏng")
+
+
+def test_broken_workbook_xml(tmp_path: Path) -> None:
+    path = rezip(SAMPLE, tmp_path / "broken.xlsx", {"xl/workbook.xml": b"<workbook><sheets>"})
+    assert_refused(path, "xl/workbook.xml")
+
+
+def test_broken_sheet_xml(tmp_path: Path) -> None:
+    path = rezip(
+        SAMPLE, tmp_path / "brokensheet.xlsx", {incidents_part(): b"<worksheet><sheetData><row"}
+    )
+    assert_refused(path, "bị hỏng")
+
+
+def shared_strings_workbook(path: Path) -> Path:
+    """A workbook with a shared-strings part, as Excel and LibreOffice write them."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Vụ việc").write_row(0, 0, ["STT", "Ngày xảy ra", "Thôn"])
+    wb.close()
+    return path
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "sheet", "xl/sharedStrings.xml"])
+def test_entity_bombs(tmp_path: Path, part: str) -> None:
+    source = SAMPLE
+    name = incidents_part() if part == "sheet" else part
+    if part == "xl/sharedStrings.xml":
+        source = shared_strings_workbook(tmp_path / "strings.xlsx")
+    with zipfile.ZipFile(source) as zf:
+        original = zf.read(name)
+    bombed = ENTITY_BOMB + original.split(b"?>", 1)[-1]
+    bombed = bombed.replace(b"<t>", b"<t>&lol9;", 1) if b"<t>" in bombed else bombed
+    path = rezip(source, tmp_path / "bomb.xlsx", {name: bombed})
+    message = assert_refused(path)
+    assert "XML" in message or "bị hỏng" in message
+
+
+def test_zip_bomb_declared(tmp_path: Path) -> None:
+    # 400 MB of one byte compresses to about 400 KB: refused before inflating.
+    part = incidents_part()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(SAMPLE) as zin, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            if name != part:
+                zout.writestr(name, zin.read(name))
+        with zout.open(part, "w", force_zip64=True) as sheet:
+            sheet.write(b"<worksheet><sheetData>")
+            block = b" " * (1024 * 1024)
+            for _ in range(400):
+                sheet.write(block)
+            sheet.write(b"</sheetData></worksheet>")
+    path = tmp_path / "zipbomb.xlsx"
+    path.write_bytes(buffer.getvalue())
+    assert path.stat().st_size < 2 * 1024 * 1024
+    assert_refused(path, "bom nén")
+
+
+def test_zip_bomb_with_lying_sizes(tmp_path: Path) -> None:
+    """A part that declares a small size but inflates to 200 MB."""
+    part = incidents_part()
+    payload = b"<worksheet><sheetData>" + b" " * (200 * 1024 * 1024) + b"</sheetData></worksheet>"
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    deflated = compressor.compress(payload) + compressor.flush()
+    lie = 1000
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(SAMPLE) as zin, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            if name != part:
+                zout.writestr(name, zin.read(name))
+    data = bytearray(buffer.getvalue())
+    # Append the lying member by hand: local header, data, then a new central directory.
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        infos = zf.infolist()
+        cd_offset = struct.unpack_from("<I", data, len(data) - 22 + 16)[0]
+    body = bytes(data[:cd_offset])
+    name = part.encode()
+    crc = zlib.crc32(payload[:lie])
+    local = struct.pack(
+        "<4s5H3I2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(deflated), lie, len(name), 0
+    )
+    offset = len(body)
+    body += local + name + deflated
+    central = bytes(data[cd_offset : len(data) - 22])
+    central += struct.pack(
+        "<4s6H3I5H2I",
+        b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc, len(deflated), lie, len(name), 0, 0, 0, 0, 0, offset,
+    ) + name  # fmt: skip
+    end = struct.pack(
+        "<4s4H2IH", b"PK\x05\x06", 0, 0, len(infos) + 1, len(infos) + 1, len(central), len(body), 0
+    )
+    path = tmp_path / "liar.xlsx"
+    path.write_bytes(body + central + end)
+    assert_refused(path, "không khớp")
+
+
+def test_declared_huge_dimension_is_harmless(tmp_path: Path) -> None:
+    """Only the <dimension> lies (as in files from Google Sheets): read the real data."""
+    part = incidents_part()
+    with zipfile.ZipFile(SAMPLE) as zf:
+        xml = zf.read(part)
+    start = xml.index(b"<dimension")
+    end = xml.index(b"/>", start) + 2
+    lying = xml[:start] + b'<dimension ref="A1:XFD1048576"/>' + xml[end:]
+    path = rezip(SAMPLE, tmp_path / "dimension.xlsx", {part: lying})
+    result = run_validate(path)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("ref", [b"XFD1048576", b"xfd1048576", b"A1048576", b"AAA900000"])
+def test_cell_far_out_is_refused(tmp_path: Path, ref: bytes) -> None:
+    """A real cell at the far corner would make a dense reader allocate terabytes."""
+    part = incidents_part()
+    with zipfile.ZipFile(SAMPLE) as zf:
+        xml = zf.read(part)
+    far = b'<row r="%s"><c r = \'%s\' t="n"><v>1</v></c></row>' % (
+        ref.lstrip(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+        ref,
+    )
+    hostile = xml.replace(b"</sheetData>", far + b"</sheetData>")
+    path = rezip(SAMPLE, tmp_path / "far.xlsx", {part: hostile})
+    assert_refused(path, "Vụ việc", "quá lớn")
+
+
+def test_directory_and_missing_file(tmp_path: Path) -> None:
+    assert_refused(tmp_path, "thư mục")
+    assert_refused(tmp_path / "khong-co.xlsx", "Không tìm thấy")
