@@ -24,6 +24,7 @@ from . import i18n
 i18n.install()
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+OPTIONS_METAVAR = "[TÙY CHỌN]"
 
 # name -> "module:function"; a command's module is imported only when needed.
 COMMANDS: dict[str, str] = {
@@ -54,6 +55,7 @@ class LazyGroup(click.Group):
                 return None  # a command still being built
             raise
         command: click.Command = getattr(module, attribute)
+        command.options_metavar = OPTIONS_METAVAR
         return command
 
 
@@ -76,6 +78,8 @@ def _log_unexpected(exc: BaseException) -> Path | None:
 @click.group(
     cls=LazyGroup,
     invoke_without_command=True,
+    options_metavar=OPTIONS_METAVAR,
+    subcommand_metavar="[LỆNH] [THAM SỐ]...",
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "-V", "--version", prog_name="antq")

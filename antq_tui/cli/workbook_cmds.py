@@ -11,26 +11,31 @@ from . import EXIT_FINDINGS, EXIT_OK
 
 
 @click.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--xa", "commune", default="", help="Tên xã (ghi sẵn vào trang Thông tin chung).")
+@click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--xa", "commune", metavar="TÊN", default="", help="Tên xã (ghi sẵn vào trang Thông tin chung).")
 @click.option(
     "--nam",
     "year",
+    metavar="NĂM",
     type=click.IntRange(1990, 2100),
     default=None,
-    help="Năm báo cáo, ví dụ 2024.",
+    help="Năm báo cáo, ví dụ 2024 (mặc định: năm nay).",
 )
 def init(path: Path, commune: str, year: int | None) -> None:
-    """Tạo sổ mới từ mẫu tại PATH (không ghi đè tệp đã có)."""
+    """Tạo sổ mới từ mẫu tại SỔ (không ghi đè tệp đã có)."""
+    from datetime import date
+
     from ..text import clean_text
     from ..workbook.template import TemplateOptions, create_workbook
 
-    create_workbook(path, TemplateOptions(commune=clean_text(commune), year=year))
+    create_workbook(
+        path, TemplateOptions(commune=clean_text(commune), year=year or date.today().year)
+    )
     click.echo(f"Đã tạo sổ {path}. Mở bằng Excel hoặc LibreOffice để nhập số liệu.")
 
 
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", metavar="SỔ", type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "output_format",
@@ -40,7 +45,7 @@ def init(path: Path, commune: str, year: int | None) -> None:
     help="Dạng kết quả: bảng dễ đọc hoặc JSON cho chương trình khác.",
 )
 def validate(path: Path, output_format: str) -> None:
-    """Kiểm tra sổ tại PATH theo mọi quy tắc của mẫu sổ.
+    """Kiểm tra SỔ theo mọi quy tắc của mẫu sổ.
 
     Mã thoát: 0 không có lỗi (có thể có cảnh báo), 1 có lỗi, 2 tệp không đọc được.
     """

@@ -1,0 +1,105 @@
+"""`antq init` and `antq validate` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from antq_tui import schema
+from tests.conftest import SAMPLE
+from tests.factory import build
+
+
+def antq(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "antq_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        env={"COLUMNS": "120", "PATH": "/usr/bin:/bin", "HOME": str(cwd or Path.home())},
+    )
+
+
+def test_help_is_vietnamese() -> None:
+    result = antq("--help")
+    assert result.returncode == 0
+    assert "Cách dùng:" in result.stdout and "Tùy chọn" in result.stdout and "Lệnh" in result.stdout
+    assert "Show this message" not in result.stdout
+    validate_help = antq("validate", "--help").stdout
+    assert "Kiểm tra SỔ" in validate_help and "Mã thoát" in validate_help
+
+
+def test_usage_errors_are_vietnamese() -> None:
+    result = antq("validate")
+    assert result.returncode == 2
+    assert "Thiếu tham số" in result.stderr and "Missing" not in result.stderr
+
+
+def test_init_creates_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "so" / "tay-son.xlsx"
+    created = antq("init", str(target), "--xa", "Tây Sơn", "--nam", "2024")
+    assert created.returncode == 0 and target.exists()
+    assert antq("validate", str(target)).returncode == 0
+    before = target.read_bytes()
+    again = antq("init", str(target))
+    assert again.returncode == 1 and "không ghi đè" in again.stderr
+    assert target.read_bytes() == before
+
+
+def test_validate_clean_sample_exit_0() -> None:
+    result = antq("validate", str(SAMPLE))
+    assert result.returncode == 0
+    assert "sổ hợp lệ" in result.stdout
+
+
+def test_validate_text_groups_by_sheet_and_json_shape(tmp_path: Path) -> None:
+    path = tmp_path / "loi.xlsx"
+    build(
+        incidents=[{"date": "05/03/2021", "village": "Tay Son", "category": "Ma túy"}],
+        teams=[{"name": "Đội 1", "village": "Tây Sơn", "rating": "Giỏi"}],
+    ).save(path)
+    text = antq("validate", str(path))
+    assert text.returncode == 1
+    assert "Trang “Vụ việc”" in text.stdout and "Trang “Đội tự quản”" in text.stdout
+    assert "C2" in text.stdout and "Tây Sơn" in text.stdout
+    assert "2 lỗi" in text.stdout
+
+    result = antq("validate", str(path), "--format", "json")
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)
+    assert {tuple(sorted(f)) for f in findings} == {
+        ("cell", "message", "severity", "sheet", "suggestion")
+    }
+    village = next(f for f in findings if f["cell"] == "Vụ việc!C2")
+    assert village == {
+        "severity": "error",
+        "sheet": "Vụ việc",
+        "cell": "Vụ việc!C2",
+        "message": "Thôn “Tay Son” không có trong trang Thôn.",
+        "suggestion": "Tây Sơn",
+    }
+
+
+def test_missing_sheet_and_header_exit_1_naming_them(tmp_path: Path) -> None:
+    wb = build()
+    del wb[schema.MODELS.name]
+    wb[schema.INCIDENTS.name]["D1"] = "Phân loại"
+    path = tmp_path / "thieu.xlsx"
+    wb.save(path)
+    result = antq("validate", str(path), "--format", "json")
+    assert result.returncode == 1
+    messages = [f["message"] for f in json.loads(result.stdout)]
+    assert "Thiếu trang “Mô hình”." in messages
+    assert "Trang “Vụ việc” thiếu cột “Loại vụ việc” ở hàng 1." in messages
+
+
+def test_unreadable_file_exit_2_one_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "x.xlsx"
+    path.write_text("abc")
+    result = antq("validate", str(path), "--format", "json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == "Tệp x.xlsx không phải sổ Excel (.xlsx)."
