@@ -29,7 +29,7 @@ def nfd(text: str) -> str:
         (nfd("Đại Lương"), "Đại Lương"),  # decomposed input (Windows/macOS keyboards)
         ("ÐẠI LƯƠNG", "Đại Lương"),  # Icelandic eth typed for Đ
         ("  Tây   Sơn ", "Tây Sơn"),
-        ('Đăng ký “An toàn về ANTT”', 'Đăng ký "An toàn về ANTT"'),
+        ("Đăng ký “An toàn về ANTT”", 'Đăng ký "An toàn về ANTT"'),
     ],
 )
 def test_fold_key_treats_spellings_of_one_word_alike(a: str, b: str) -> None:

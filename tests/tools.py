@@ -47,5 +47,7 @@ def soffice_convert(source: Path, outdir: Path, target: str, timeout: float = 12
     )
     produced = outdir / (source.stem + "." + target.split(":")[0])
     shutil.rmtree(profile, ignore_errors=True)
-    assert produced.exists(), f"LibreOffice did not convert {source}: {result.stdout}{result.stderr}"
+    assert produced.exists(), (
+        f"LibreOffice did not convert {source}: {result.stdout}{result.stderr}"
+    )
     return produced
