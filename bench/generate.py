@@ -60,7 +60,9 @@ def generate(incidents: int, path: Path | None = None, seed: int = 1) -> Path:
         return ws
 
     sheet(schema.INSTRUCTIONS_SHEET, ["Hướng dẫn"])
-    settings = sheet(schema.SETTINGS_SHEET, [schema.SETTINGS_KEY_HEADER, schema.SETTINGS_VALUE_HEADER])
+    settings = sheet(
+        schema.SETTINGS_SHEET, [schema.SETTINGS_KEY_HEADER, schema.SETTINGS_VALUE_HEADER]
+    )
     values = {"commune": "Hoàng Diệu", "year": REPORT_YEAR, "cutoff": schema.CUTOFF_CALENDAR,
               "admin_level": "Xã", "place": "Hoàng Diệu", "signer": "Nguyễn Văn An",
               "sign_authority": "TM. ỦY BAN NHÂN DÂN", "signer_title": "CHỦ TỊCH"}  # fmt: skip
@@ -71,10 +73,22 @@ def generate(incidents: int, path: Path | None = None, seed: int = 1) -> Path:
 
     villages = sheet(schema.VILLAGES.name, [c.header for c in schema.VILLAGES.columns])
     for row, name in enumerate(VILLAGES, start=1):
-        villages.write_row(row, 0, [name, rng.randint(200, 900), rng.randint(800, 3500), "Có", "Đạt", rng.randint(1, 8)])
+        villages.write_row(
+            row,
+            0,
+            [name, rng.randint(200, 900), rng.randint(800, 3500), "Có", "Đạt", rng.randint(1, 8)],
+        )
     units = sheet(schema.UNITS.name, [c.header for c in schema.UNITS.columns])
-    for row, name in enumerate(["Trường Mầm non", "Trường Tiểu học", "Trường THCS", "Trạm Y tế", "Công ty May"], start=1):
-        kind = "Trường học" if name.startswith("Trường") else "Cơ quan" if name.startswith("Trạm") else "Doanh nghiệp"
+    for row, name in enumerate(
+        ["Trường Mầm non", "Trường Tiểu học", "Trường THCS", "Trạm Y tế", "Công ty May"], start=1
+    ):
+        kind = (
+            "Trường học"
+            if name.startswith("Trường")
+            else "Cơ quan"
+            if name.startswith("Trạm")
+            else "Doanh nghiệp"
+        )
         units.write_row(row, 0, [f"{name} Hoàng Diệu", kind, "Có", "Đạt", 3])
 
     categories = [d[0] for d in schema.INCIDENT_CATEGORIES.defaults]
@@ -99,24 +113,34 @@ def generate(incidents: int, path: Path | None = None, seed: int = 1) -> Path:
 
     teams = sheet(schema.TEAMS.name, [c.header for c in schema.TEAMS.columns])
     for row, name in enumerate(VILLAGES, start=1):
-        teams.write_row(row, 0, [f"Đội tự quản thôn {name}", name, "", rng.randint(8, 15), "Tốt", "Có", "Không"])
+        teams.write_row(
+            row, 0, [f"Đội tự quản thôn {name}", name, "", rng.randint(8, 15), "Tốt", "Có", "Không"]
+        )
     models = sheet(schema.MODELS.name, [c.header for c in schema.MODELS.columns])
     kinds = [d[0] for d in schema.MODEL_KINDS.defaults]
     for row in range(1, 21):
-        models.write_row(row, 0, [f"Mô hình số {row}", rng.choice(kinds), "", rng.randint(2010, 2021), "Hoạt động tốt"])
+        models.write_row(
+            row,
+            0,
+            [f"Mô hình số {row}", rng.choice(kinds), "", rng.randint(2010, 2021), "Hoạt động tốt"],
+        )
     results = sheet(schema.RESULTS.name, [c.header for c in schema.RESULTS.columns])
     results.set_column(0, 0, 12, dates)
     indicators = [d[0] for d in schema.INDICATORS.defaults]
     for row in range(1, max(50, incidents // 20) + 1):
         results.write_datetime(row, 0, first + timedelta(days=rng.randrange(span + 1)), dates)  # type: ignore[arg-type]
         results.write_row(row, 1, [rng.choice(indicators), rng.randint(1, 10)])
-    sections = sheet(schema.SECTIONS_SHEET, [schema.SECTION_TITLE_HEADER, schema.SECTION_TEXT_HEADER])
+    sections = sheet(
+        schema.SECTIONS_SHEET, [schema.SECTION_TITLE_HEADER, schema.SECTION_TEXT_HEADER]
+    )
     for row, (title, text) in enumerate(narrative(), start=1):
         sections.write_row(row, 0, [title, text])
     catalog = sheet(schema.CATALOG_SHEET, [])
     col = 0
     for catalog_list in schema.CATALOG_LISTS:
-        headers = [catalog_list.name] + [catalog_list.attribute_header(a) for a in catalog_list.attributes]
+        headers = [catalog_list.name] + [
+            catalog_list.attribute_header(a) for a in catalog_list.attributes
+        ]
         catalog.write_row(0, col, headers, bold)
         for row, default in enumerate(catalog_list.defaults, start=1):
             catalog.write_row(row, col, list(default))
