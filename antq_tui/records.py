@@ -188,6 +188,8 @@ class SheetLayout:
     missing: list[str] = field(default_factory=list)  # headers not found
     duplicate_headers: list[str] = field(default_factory=list)
     rows: int = 0  # rows read, header included
+    # Row 1 has none of the headers but this lower row has them (a title row above).
+    misplaced_header_row: int | None = None
 
     def column_letter(self, field_name: str) -> str | None:
         index = self.columns.get(field_name)

@@ -147,6 +147,16 @@ class _Checker:
                     f"Thêm trang “{name}” (tạo sổ mẫu bằng lệnh antq init để xem cách bố trí).",
                 )
                 continue
+            if layout.misplaced_header_row:
+                yield Finding(
+                    Severity.ERROR,
+                    name,
+                    f"{layout.name}!A1",
+                    f"Hàng tiêu đề của trang “{layout.name}” đang ở hàng "
+                    f"{layout.misplaced_header_row}; hàng tiêu đề phải là hàng 1.",
+                    f"Xóa {layout.misplaced_header_row - 1} dòng phía trên hàng tiêu đề.",
+                )
+                continue
             required = self.required_headers(name)
             next_free = len(layout.headers)
             for header in layout.missing:

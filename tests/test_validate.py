@@ -54,6 +54,15 @@ def test_missing_required_header_is_an_error_naming_sheet_and_header(tmp_path: P
     assert "Vụ việc" in errors[0].message and "“Thôn”" in errors[0].message
 
 
+def test_title_row_above_the_headers_is_one_clear_error(tmp_path: Path) -> None:
+    wb = build(incidents=[OK_INCIDENT])
+    wb[schema.INCIDENTS.name].insert_rows(1)
+    wb[schema.INCIDENTS.name]["A1"] = "SỔ THEO DÕI VỤ VIỆC NĂM 2021"
+    errors = only(findings_for(tmp_path, wb), Severity.ERROR)
+    assert len(errors) == 1
+    assert errors[0].cell == "Vụ việc!A1" and "đang ở hàng 2" in errors[0].message
+
+
 def test_missing_optional_header_is_a_warning(tmp_path: Path) -> None:
     wb = build()
     wb[schema.INCIDENTS.name]["J1"] = None  # "Ghi chú"

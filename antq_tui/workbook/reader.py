@@ -44,6 +44,8 @@ class _Invalid:
 
 
 INVALID: Any = _Invalid()
+# How far down to look for a header row that a title row pushed out of row 1.
+_HEADER_SEARCH_ROWS = 6
 YES_NO = Vocabulary(schema.YES_NO_VALUES)
 
 
@@ -278,6 +280,11 @@ class _Reader:
             duplicate_headers=duplicates,
             rows=len(rows),
         )
+        if not found:
+            for number, row in enumerate(rows[1:_HEADER_SEARCH_ROWS], start=2):
+                if len(match_headers(row, wanted)[0]) * 2 >= len(wanted):
+                    layout.misplaced_header_row = number
+                    break
         self.workbook.layouts[sheet] = layout
         return layout
 
