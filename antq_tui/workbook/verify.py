@@ -1,0 +1,121 @@
+"""Re-read a freshly written workbook with the loader and check each edited cell.
+
+The loader (``reader``) reads the file as it would on the next start; the raw
+grid of every sheet we changed is kept from that same read and each changed cell
+is compared with what we meant to write: a date must come back as a date (so its
+style really is a date style), a number as that number, text as that text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..gcpause import paused_gc
+from .cellxml import cell_ref
+from .guard import SaveFailed
+from .reader import LoadedWorkbook, _Reader
+from .safety import CheckedFile, open_checked
+
+Rows = list[list[Any]]
+
+
+@dataclass(frozen=True)
+class Check:
+    sheet: str  # the sheet's name in the file
+    row: int  # 1-based
+    column: int  # 1-based
+    expected: Any  # "" (blank), str, float, date or datetime
+
+
+class _KeepingReader(_Reader):
+    """The loader, keeping the raw grids of some sheets (read once, used twice)."""
+
+    def __init__(self, checked: CheckedFile, keep: set[str]) -> None:
+        super().__init__(checked)
+        self.keep = keep
+        self.kept: dict[str, Rows] = {}
+
+    def rows(self, sheet: str) -> Rows | None:
+        rows = super().rows(sheet)
+        if rows is not None and sheet in self.keep:
+            self.kept[sheet] = rows
+        return rows
+
+
+def load_with_rows(path: Path, sheets: set[str]) -> tuple[LoadedWorkbook, dict[str, Rows]]:
+    """``reader.load(path)`` plus the raw cell grids of ``sheets`` (schema names)."""
+    checked = open_checked(path)
+    with paused_gc():
+        reader = _KeepingReader(checked, sheets)
+        workbook = reader.read()
+    return LoadedWorkbook(workbook, checked), reader.kept
+
+
+def _matches(observed: Any, expected: Any) -> bool:
+    if expected == "":
+        return observed is None or observed == ""
+    if isinstance(expected, datetime):
+        if isinstance(observed, datetime):
+            return abs((observed - expected).total_seconds()) < 1
+        return isinstance(observed, date) and expected == datetime.combine(
+            observed, expected.time()
+        )
+    if isinstance(expected, date):
+        if isinstance(observed, datetime):
+            return observed.date() == expected and observed.time() == datetime.min.time()
+        return isinstance(observed, date) and observed == expected
+    if isinstance(expected, float):
+        return (
+            isinstance(observed, int | float)
+            and not isinstance(observed, bool)
+            and float(observed) == expected
+        )
+    return isinstance(observed, str) and observed == expected
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "ô trống"
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y %H:%M:%S}"
+    if isinstance(value, date):
+        return f"ngày {value:%d/%m/%Y}"
+    return f"“{value}”"
+
+
+def verify_saved(path: Path, checks: list[Check], keys: dict[str, str]) -> LoadedWorkbook:
+    """Load ``path`` and check every cell; SaveFailed naming the first cell that differs.
+
+    ``keys`` maps a file sheet name to the schema name the loader reads it by;
+    other sheets (the audit sheet) are read directly.
+    """
+    loaded, grids = load_with_rows(path, set(keys.values()))
+    extra: dict[str, Rows] = {}
+    for check in checks:
+        key = keys.get(check.sheet)
+        if key is not None:
+            grid = grids.get(key, [])
+        else:
+            if check.sheet not in extra:
+                reader = _Reader(loaded.source)
+                try:
+                    extra[check.sheet] = reader.book.get_sheet_by_name(check.sheet).to_python(
+                        skip_empty_area=False
+                    )
+                except Exception as exc:
+                    raise SaveFailed(
+                        f"Tệp vừa ghi không đọc lại được trang {check.sheet}; sổ gốc vẫn nguyên vẹn."
+                    ) from exc
+            grid = extra[check.sheet]
+        row = grid[check.row - 1] if check.row - 1 < len(grid) else []
+        observed = row[check.column - 1] if check.column - 1 < len(row) else ""
+        if not _matches(observed, check.expected):
+            raise SaveFailed(
+                f"Kiểm tra tệp vừa ghi thấy ô {check.sheet}!{cell_ref(check.row, check.column)} "
+                f"là {_shown(observed)} thay vì {_shown(check.expected)}; chưa thay sổ gốc, "
+                "sổ gốc vẫn nguyên vẹn."
+            )
+    return loaded
