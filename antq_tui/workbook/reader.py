@@ -46,6 +46,8 @@ class _Invalid:
 INVALID: Any = _Invalid()
 # How far down to look for a header row that a title row pushed out of row 1.
 _HEADER_SEARCH_ROWS = 6
+# Columns with more distinct values than this skip the conversion cache (STT).
+_FEW_VALUES = 1000
 YES_NO = Vocabulary(schema.YES_NO_VALUES)
 
 
@@ -187,6 +189,14 @@ class _ConversionCache(dict[Any, Any]):
                 value = self.default
         self[raw] = value
         return value
+
+
+def _has_blank_rows(body: list[list[Any]], indexes: list[int]) -> bool:
+    """Whether some row is empty in all of ``indexes``; fast when no extra columns exist."""
+    if body and len(indexes) == len(body[0]):
+        return body.count([""] * len(indexes)) > 0  # whole rows compared in C
+    blank = ("",) * len(indexes) if len(indexes) > 1 else ""
+    return blank in map(itemgetter(*indexes), body)
 
 
 def _whole_numbers(raw: Sequence[Any]) -> list[Any] | None:
@@ -335,9 +345,9 @@ class _Reader:
         # calamine's grid is dense (skip_empty_area=False): every row has every column.
         indexes = [layout.columns[c.field] for _, c in present]
         numbers: list[int] = list(range(2, len(body) + 2))
-        raw_blank = ("",) * len(indexes) if len(indexes) > 1 else ""
-        filled = list(map(raw_blank.__ne__, map(itemgetter(*indexes), body)))
-        if False in filled:  # skip rows empty in every known column
+        if _has_blank_rows(body, indexes):  # skip rows empty in every known column
+            raw_blank = ("",) * len(indexes) if len(indexes) > 1 else ""
+            filled = list(map(raw_blank.__ne__, map(itemgetter(*indexes), body)))
             body = list(compress(body, filled))
             numbers = list(compress(numbers, filled))
         columns: list[Any] = [repeat(d) for d in defaults]
@@ -347,10 +357,11 @@ class _Reader:
         transposed = list(zip(*body, strict=True))
         for (position, column), index in zip(present, indexes, strict=True):
             raw_column = transposed[index]
-            fast = _whole_numbers(raw_column) if column.kind is schema.Kind.COUNT else None
-            if fast is not None:
-                columns[position] = fast
-                continue
+            if column.kind is schema.Kind.COUNT and len(set(raw_column)) > _FEW_VALUES:
+                fast = _whole_numbers(raw_column)
+                if fast is not None:
+                    columns[position] = fast
+                    continue
             cache = _ConversionCache(self.converter(column, villages), defaults[position])
             columns[position] = list(map(cache.__getitem__, raw_column))
             blank_text = blank_text or cache.saw_blank_text
