@@ -14,6 +14,10 @@ CORE_MODULES = [
     "antq_tui.workbook.reader",
     "antq_tui.workbook.template",
     "antq_tui.workbook.sample",
+    "antq_tui.config",
+    "antq_tui.journal",
+    "antq_tui.entry",
+    "antq_tui.edits",
 ]
 OPTIONAL_CORE_MODULES = [
     "antq_tui.periods",

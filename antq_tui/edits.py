@@ -1,0 +1,695 @@
+"""The edit session: what the operator changed and has not saved yet.
+
+A change replaces the values of one row of one sheet (or adds a row, or clears
+one). The session keeps the loaded workbook untouched and lays the changes over
+it for display (``view``, ``current_workbook``), undoes the last one, keeps forms
+that cannot be saved yet as drafts, turns the net result into the writer's edits,
+and re-applies it onto a workbook that changed on disk (``rebase``). With a
+journal, every change reaches the disk before the session applies it.
+
+Rows: a row of the file is its sheet row; a row added in the session gets a
+number past the sheet's last row, so every record has one identity: (sheet, row).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import schema
+from .entry import make_record, record_values, spec_for
+from .journal import Journal, current_user, decode_values, encode_values
+from .records import Record, Section, Settings, Workbook
+from .text import fold_key
+from .workbook.reader import LoadedWorkbook
+
+Values = dict[str, Any]
+Key = tuple[str, int]  # (schema sheet name, sheet row)
+
+SETTINGS = schema.SETTINGS_SHEET
+SECTIONS = schema.SECTIONS_SHEET
+SETTING_BY_FIELD = {s.field: s for s in schema.SETTINGS}
+SETTING_BY_KEY = {fold_key(s.key): s for s in schema.SETTINGS}
+_MISSING: Any = object()
+# How far from its old row a record edited on disk is looked for in a merge.
+NEARBY = 50
+# How far from its old row an edited-on-disk record is looked for in a merge.
+NEARBY = 50
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Equal and of one type (1 is not True, "1" is not 1); blanks are all alike."""
+    if a in (None, "") and b in (None, ""):
+        return True
+    return type(a) is type(b) and a == b
+
+
+def same_values(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return all(same_value(a.get(k), b.get(k)) for k in set(a) | set(b))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record change: ``before`` None means added, ``after`` None means cleared."""
+
+    sheet: str
+    row: int
+    before: Values | None
+    after: Values | None
+
+    def op(self) -> dict[str, Any]:
+        return {
+            "op": "put" if self.after is not None else "delete",
+            "sheet": self.sheet,
+            "row": self.row,
+            "before": encode_values(self.before),
+            "after": encode_values(self.after),
+        }
+
+
+@dataclass
+class Draft:
+    """A form that could not be saved yet (it has errors), kept as typed."""
+
+    sheet: str
+    row: int
+    texts: dict[str, str]
+    new: bool = False  # a record not in the file
+    base: Values | None = None  # the record's values when the draft began (to find it again)
+
+    def op(self) -> dict[str, Any]:
+        return {
+            "op": "draft",
+            "sheet": self.sheet,
+            "row": self.row,
+            "new": self.new,
+            "texts": self.texts,
+            "base": encode_values(self.base),
+        }
+
+
+@dataclass(frozen=True)
+class NetChange:
+    sheet: str
+    row: int
+    base: Values | None  # as in the file (None: a new row)
+    final: Values | None  # as now (None: cleared)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Something a merge could not re-apply as it was; said to the operator."""
+
+    sheet: str
+    row: int
+    message: str
+
+
+def _sheet_order(sheet: str) -> int:
+    return schema.SHEET_ORDER.index(sheet) if sheet in schema.SHEET_ORDER else 99
+
+
+class EditSession:
+    def __init__(self, loaded: LoadedWorkbook, journal: Journal | None = None) -> None:
+        self.loaded = loaded
+        self.journal = journal
+        self.undo_stack: list[Change] = []
+        self.drafts: dict[Key, Draft] = {}
+        self.version = 0
+        self._state: dict[Key, Values | None] = {}  # touched rows that differ from the file
+        self._made: dict[Key, Record] = {}
+        self._base_rows: dict[str, dict[int, Any]] = {}
+        self._next_row: dict[str, int] = {}
+        self._sheet_versions: dict[str, int] = {}
+        self._views: dict[str, tuple[int, Any]] = {}
+
+    # ------------------------------------------------------------ the file
+    @property
+    def workbook(self) -> Workbook:
+        return self.loaded.workbook
+
+    def header(self) -> dict[str, Any]:
+        source = self.loaded.source
+        return {
+            "workbook": source.path.name,
+            "path": str(source.path),
+            "sha256": source.sha256,
+            "size": source.size,
+            "mtime_ns": source.mtime_ns,
+            "user": current_user(),
+            "time": time.time(),
+        }
+
+    def _rows_of(self, sheet: str) -> dict[int, Any]:
+        rows = self._base_rows.get(sheet)
+        if rows is None:
+            wb = self.workbook
+            if sheet == SETTINGS:
+                rows = {row: SETTING_BY_FIELD[name] for name, row in wb.settings.rows.items()}
+            elif sheet == SECTIONS:
+                rows = {s.row: s for s in wb.sections}
+            else:
+                spec = spec_for(sheet)
+                assert spec is not None, sheet
+                rows = {r.row: r for r in wb.records(spec.key)}
+            self._base_rows[sheet] = rows
+        return rows
+
+    def base(self, sheet: str, row: int) -> Values | None:
+        """The row's values as in the file; None when the file has no such record."""
+        item = self._rows_of(sheet).get(row)
+        if item is None:
+            return None
+        if sheet == SETTINGS:
+            settings = self.workbook.settings
+            value = settings.invalid.get(item.field, getattr(settings, item.field))
+            return {"key": item.key, "value": value}
+        if sheet == SECTIONS:
+            return {"title": item.title, "text": item.text}
+        return record_values(item)
+
+    def current(self, sheet: str, row: int) -> Values | None:
+        found = self._state.get((sheet, row), _MISSING)
+        return self.base(sheet, row) if found is _MISSING else found
+
+    def last_row(self, sheet: str) -> int:
+        layout = self.workbook.layouts.get(sheet)
+        rows = [layout.rows if layout else 1, *self._rows_of(sheet)]
+        if sheet == SETTINGS:
+            rows += self.workbook.settings.unknown_rows.values()
+        rows += [r for s, r in self._state if s == sheet]
+        rows += [r for s, r in self.drafts if s == sheet]
+        return max(rows)
+
+    def new_row(self, sheet: str) -> int:
+        row = max(self._next_row.get(sheet, 0), self.last_row(sheet) + 1)
+        self._next_row[sheet] = row + 1
+        return row
+
+    def is_new(self, sheet: str, row: int) -> bool:
+        return row not in self._rows_of(sheet)
+
+    # ------------------------------------------------------------ changing
+    def _set(self, sheet: str, row: int, values: Values | None) -> None:
+        key = (sheet, row)
+        if same_values(values, self.base(sheet, row)):
+            self._state.pop(key, None)
+        else:
+            self._state[key] = values
+        self._made.pop(key, None)
+        self.version += 1
+        self._sheet_versions[sheet] = self._sheet_versions.get(sheet, 0) + 1
+
+    def _log(self, op: dict[str, Any]) -> None:
+        if self.journal is not None:
+            self.journal.append(op)  # raises JournalError: then nothing changes
+
+    def apply(self, change: Change, *, log: bool = True) -> Change:
+        if log:
+            self._log(change.op())
+        self._set(change.sheet, change.row, change.after)
+        self.undo_stack.append(change)
+        return change
+
+    def put(self, sheet: str, row: int, values: Values) -> Change:
+        """Replace the values of a row (adding it when it is new)."""
+        return self.apply(Change(sheet, row, self.current(sheet, row), dict(values)))
+
+    def add(self, sheet: str, values: Values) -> Change:
+        return self.put(sheet, self.new_row(sheet), values)
+
+    def delete(self, sheet: str, row: int) -> Change:
+        return self.apply(Change(sheet, row, self.current(sheet, row), None))
+
+    def put_setting(self, field_name: str, value: Any) -> Change:
+        setting = SETTING_BY_FIELD[field_name]
+        row = self.workbook.settings.rows.get(field_name)
+        if row is None:
+            row = next(
+                (
+                    r
+                    for (s, r), v in self._state.items()
+                    if s == SETTINGS
+                    and v
+                    and fold_key(str(v.get("key", ""))) == fold_key(setting.key)
+                ),
+                None,
+            ) or self.new_row(SETTINGS)
+        return self.put(SETTINGS, row, {"key": setting.key, "value": value})
+
+    def undo(self) -> Change | None:
+        """Take back the last record change; None when there is nothing to undo."""
+        if not self.undo_stack:
+            return None
+        change = self.undo_stack[-1]
+        self._log({"op": "undo"})
+        self.undo_stack.pop()
+        self._set(change.sheet, change.row, change.before)
+        return change
+
+    # ------------------------------------------------------------ drafts
+    def set_draft(self, draft: Draft, *, log: bool = True) -> None:
+        if log:
+            self._log(draft.op())
+        self.drafts[(draft.sheet, draft.row)] = draft
+        self.version += 1
+
+    def drop_draft(self, sheet: str, row: int, *, log: bool = True) -> None:
+        if (sheet, row) not in self.drafts:
+            return
+        if log:
+            self._log({"op": "drop_draft", "sheet": sheet, "row": row})
+        del self.drafts[(sheet, row)]
+        self.version += 1
+
+    def draft(self, sheet: str, row: int) -> Draft | None:
+        return self.drafts.get((sheet, row))
+
+    # ------------------------------------------------------------ journal replay
+    def replay(self, ops: Iterable[Mapping[str, Any]]) -> int:
+        """Apply journal ops made against this very file; returns how many applied."""
+        applied = 0
+        for op in ops:
+            kind = op.get("op")
+            if kind in ("put", "delete"):
+                sheet, row = str(op["sheet"]), int(op["row"])
+                after = decode_values(op.get("after")) if kind == "put" else None
+                before = decode_values(op.get("before"))
+                self.apply(Change(sheet, row, before, after), log=False)
+                self._next_row[sheet] = max(self._next_row.get(sheet, 0), row + 1)
+            elif kind == "undo":
+                if self.undo_stack:
+                    change = self.undo_stack.pop()
+                    self._set(change.sheet, change.row, change.before)
+            elif kind == "draft":
+                self.set_draft(_draft_from_op(op), log=False)
+            elif kind == "drop_draft":
+                self.drop_draft(str(op["sheet"]), int(op["row"]), log=False)
+            else:
+                continue
+            applied += 1
+        return applied
+
+    def ops(self) -> list[dict[str, Any]]:
+        """Journal ops that rebuild this session's pending state (undo history folded)."""
+        ops = [Change(n.sheet, n.row, n.base, n.final).op() for n in self.net_changes()]
+        return ops + [d.op() for d in self.drafts.values()]
+
+    def start_journal(self) -> None:
+        """(Re)write the journal: this file's identity and what is pending now."""
+        if self.journal is not None:
+            self.journal.start(self.header(), self.ops(), workbook=self.loaded.source.path)
+
+    # ------------------------------------------------------------ what is pending
+    @property
+    def pending(self) -> int:
+        return len(self._state)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._state)
+
+    def is_changed(self, sheet: str, row: int) -> bool:
+        return (sheet, row) in self._state
+
+    def net_changes(self) -> list[NetChange]:
+        keys = sorted(self._state, key=lambda k: (_sheet_order(k[0]), k[1]))
+        return [NetChange(s, r, self.base(s, r), self._state[(s, r)]) for s, r in keys]
+
+    def writer_edits(self) -> list[Any]:
+        """The writer's edits for everything pending: cell sets and clears, then appends."""
+        from .workbook.writer import AppendRecord, ClearRecord, SetCell
+
+        edits: list[Any] = []
+        appends: list[Any] = []
+        for change in self.net_changes():
+            layout = self.workbook.layouts.get(change.sheet)
+            present = set(layout.columns) if layout else set()
+            if change.base is None:
+                if change.final is not None:
+                    values = {
+                        k: v
+                        for k, v in change.final.items()
+                        if k in present and v not in (None, "")
+                    }
+                    appends.append(AppendRecord(change.sheet, values))
+            elif change.final is None:
+                edits.append(ClearRecord(change.sheet, change.row))
+            else:
+                for name, value in change.final.items():
+                    if name in present and not same_value(value, change.base.get(name)):
+                        edits.append(SetCell(change.sheet, change.row, name, value))
+        return edits + appends
+
+    # ------------------------------------------------------------ the workbook as edited
+    def _record(self, sheet: str, row: int, values: Values) -> Record:
+        key = (sheet, row)
+        made = self._made.get(key)
+        if made is None:
+            made = make_record(sheet, values, row)
+            self._made[key] = made
+        return made
+
+    def _cached(self, sheet: str) -> Any:
+        version = self._sheet_versions.get(sheet, 0)
+        cached = self._views.get(sheet)
+        return cached[1] if cached and cached[0] == version else None
+
+    def view(self, key: str) -> list[Any]:
+        """The records of data sheet ``key`` as edited (new ones last)."""
+        spec = schema.SHEETS_BY_KEY[key]
+        base: list[Any] = self.workbook.records(key)
+        touched = {r: v for (s, r), v in self._state.items() if s == spec.name}
+        if not touched:
+            return base
+        cached = self._cached(spec.name)
+        if cached is not None:
+            result: list[Any] = cached
+            return result
+        out: list[Any] = []
+        for record in base:
+            values = touched.pop(record.row, _MISSING)
+            if values is _MISSING:
+                out.append(record)
+            elif values is not None:
+                out.append(self._record(spec.name, record.row, values))
+        for row in sorted(touched):
+            values = touched[row]
+            if values is not None:
+                out.append(self._record(spec.name, row, values))
+        self._views[spec.name] = (self._sheet_versions.get(spec.name, 0), out)
+        return out
+
+    def settings_view(self) -> Settings:
+        base = self.workbook.settings
+        touched = {r: v for (s, r), v in self._state.items() if s == SETTINGS}
+        if not touched:
+            return base
+        settings = dataclasses.replace(
+            base,
+            rows=dict(base.rows),
+            invalid=dict(base.invalid),
+            extra=dict(base.extra),
+            unknown_rows=dict(base.unknown_rows),
+        )
+        for row, values in touched.items():
+            if values is None:
+                continue
+            setting = SETTING_BY_KEY.get(fold_key(str(values.get("key", ""))))
+            if setting is None:
+                continue
+            settings.invalid.pop(setting.field, None)
+            setattr(settings, setting.field, values.get("value"))
+            settings.rows[setting.field] = row
+        return settings
+
+    def sections_view(self) -> list[Section]:
+        touched = {r: v for (s, r), v in self._state.items() if s == SECTIONS}
+        if not touched:
+            return self.workbook.sections
+        out = []
+        for section in self.workbook.sections:
+            values = touched.pop(section.row, _MISSING)
+            if values is _MISSING:
+                out.append(section)
+            elif values is not None:
+                out.append(Section(values.get("title", ""), values.get("text", ""), section.row))
+        for row in sorted(touched):
+            values = touched[row]
+            if values is not None:
+                out.append(Section(values.get("title", ""), values.get("text", ""), row))
+        return out
+
+    def current_workbook(self) -> Workbook:
+        """A shallow copy of the workbook with the pending changes laid over it."""
+        if not self._state:
+            return self.workbook
+        clone = copy.copy(self.workbook)
+        for spec in schema.DATA_SHEETS:
+            setattr(clone, spec.key, self.view(spec.key))
+        clone.settings = self.settings_view()
+        clone.sections = self.sections_view()
+        return clone
+
+    # ------------------------------------------------------------ merge
+    def rebase(
+        self, loaded: LoadedWorkbook, journal: Journal | None = None
+    ) -> tuple[EditSession, list[Conflict]]:
+        """Re-apply what is pending onto ``loaded`` (the file as it is now on disk).
+
+        Each changed row is found again (same row with the same values, else the one
+        row holding exactly those values); fields changed on disk and not here keep
+        the disk's value; a field changed on both sides keeps ours and is reported;
+        an edit whose row cannot be found is kept as a draft of a new record.
+        """
+        return rebase(loaded, self.net_changes(), list(self.drafts.values()), journal)
+
+
+def _draft_from_op(op: Mapping[str, Any]) -> Draft:
+    return Draft(
+        str(op["sheet"]),
+        int(op["row"]),
+        {str(k): str(v) for k, v in dict(op.get("texts") or {}).items()},
+        bool(op.get("new")),
+        decode_values(op.get("base")),
+    )
+
+
+def net_from_ops(ops: Sequence[Mapping[str, Any]]) -> tuple[list[NetChange], list[Draft]]:
+    """What a journal amounts to, without the file it was made against."""
+    history: list[Change] = []
+    drafts: dict[Key, Draft] = {}
+    for op in ops:
+        kind = op.get("op")
+        if kind in ("put", "delete"):
+            after = decode_values(op.get("after")) if kind == "put" else None
+            history.append(
+                Change(str(op["sheet"]), int(op["row"]), decode_values(op.get("before")), after)
+            )
+        elif kind == "undo" and history:
+            history.pop()
+        elif kind == "draft":
+            draft = _draft_from_op(op)
+            drafts[(draft.sheet, draft.row)] = draft
+        elif kind == "drop_draft":
+            drafts.pop((str(op["sheet"]), int(op["row"])), None)
+    first: dict[Key, Values | None] = {}
+    last: dict[Key, Values | None] = {}
+    for change in history:
+        key = (change.sheet, change.row)
+        first.setdefault(key, change.before)
+        last[key] = change.after
+    net = [
+        NetChange(s, r, first[(s, r)], last[(s, r)])
+        for s, r in sorted(last, key=lambda k: (_sheet_order(k[0]), k[1]))
+        if not same_values(first[(s, r)], last[(s, r)])
+    ]
+    return net, list(drafts.values())
+
+
+def _label(sheet: str, row: int, new: bool = False) -> str:
+    return f"{sheet}, bản ghi mới" if new else f"{sheet}, hàng {row}"
+
+
+def _header(sheet: str, name: str) -> str:
+    spec = spec_for(sheet)
+    if spec is not None:
+        return spec.column(name).header
+    if sheet == SETTINGS:
+        return schema.SETTINGS_VALUE_HEADER if name == "value" else schema.SETTINGS_KEY_HEADER
+    return schema.SECTION_TEXT_HEADER if name == "text" else schema.SECTION_TITLE_HEADER
+
+
+def _show(value: Any) -> str:
+    if value in (None, ""):
+        return "(trống)"
+    return f"“{value}”"
+
+
+class _Finder:
+    """Finds a row of the reloaded file again from the values it had."""
+
+    def __init__(self, session: EditSession) -> None:
+        self.session = session
+        self._index: dict[str, dict[tuple[Any, ...], list[int]]] = {}
+
+    def _values_key(self, values: Values) -> tuple[Any, ...]:
+        return tuple((k, type(v).__name__, v) for k, v in sorted(values.items()))
+
+    def locate(self, sheet: str, row: int, base: Values) -> tuple[int | None, Values | None]:
+        """(row now, its values now); (None, None) when it is gone or unrecognisable."""
+        s = self.session
+        if sheet == SETTINGS:
+            setting = SETTING_BY_KEY.get(fold_key(str(base.get("key", ""))))
+            now = s.workbook.settings.rows.get(setting.field) if setting else None
+            return (now, s.base(SETTINGS, now)) if now else (None, None)
+        if sheet == SECTIONS:
+            title = fold_key(str(base.get("title", "")))
+            rows = [x.row for x in s.workbook.sections if fold_key(x.title) == title]
+            if not rows:
+                return None, None
+            best = min(rows, key=lambda r: abs(r - row))
+            return best, s.base(SECTIONS, best)
+        theirs = s.base(sheet, row)
+        if theirs is not None and same_values(theirs, base):
+            return row, theirs
+        index = self._index.get(sheet)
+        if index is None:
+            index = {}
+            for r in s._rows_of(sheet):
+                values = s.base(sheet, r)
+                assert values is not None
+                index.setdefault(self._values_key(values), []).append(r)
+            self._index[sheet] = index
+        rows = index.get(self._values_key(base), [])
+        if rows:
+            best = min(rows, key=lambda r: abs(r - row))
+            return best, base
+        # Edited on disk (and perhaps moved): the nearby row that agrees best, if clearly.
+        filled = [k for k, v in base.items() if v not in (None, "")]
+        scored: list[tuple[int, int, int]] = []
+        for near in range(max(2, row - NEARBY), row + NEARBY + 1):
+            values = s.base(sheet, near)
+            if values is not None and filled:
+                score = sum(same_value(values.get(k), base[k]) for k in filled)
+                scored.append((score, -abs(near - row), near))
+        if not scored:
+            return None, None
+        scored.sort(reverse=True)
+        best_score, _, best = scored[0]
+        clear = len(scored) == 1 or scored[1][0] < best_score
+        if best_score * 10 >= len(filled) * 6 and clear:
+            return best, s.base(sheet, best)
+        return None, None
+
+
+def rebase(
+    loaded: LoadedWorkbook,
+    net: Sequence[NetChange],
+    drafts: Sequence[Draft],
+    journal: Journal | None = None,
+) -> tuple[EditSession, list[Conflict]]:
+    session = EditSession(loaded, journal)
+    finder = _Finder(session)
+    conflicts: list[Conflict] = []
+    taken: set[Key] = set()
+    for change in net:
+        if change.base is None:
+            if change.final is not None:
+                added = session.new_row(change.sheet)
+                session.apply(Change(change.sheet, added, None, change.final), log=False)
+            continue
+        row: int | None
+        row, theirs = finder.locate(change.sheet, change.row, change.base)
+        if row is not None and (change.sheet, row) in taken:
+            row = None
+        where = _label(change.sheet, change.row)
+        if row is None or theirs is None:
+            if change.final is None:
+                conflicts.append(
+                    Conflict(
+                        change.sheet,
+                        change.row,
+                        f"{where}: bản ghi đã bị sửa hoặc xóa trên đĩa nên không xóa nữa.",
+                    )
+                )
+                continue
+            if change.sheet == SETTINGS:
+                session.apply(
+                    Change(SETTINGS, session.new_row(SETTINGS), None, change.final), log=False
+                )
+                continue
+            draft = Draft(
+                change.sheet,
+                session.new_row(change.sheet),
+                _texts_of(change.sheet, change.final),
+                new=True,
+            )
+            session.set_draft(draft, log=False)
+            conflicts.append(
+                Conflict(
+                    change.sheet,
+                    change.row,
+                    f"{where}: không tìm thấy bản ghi trên đĩa (đã bị sửa hoặc xóa); "
+                    "thay đổi của bạn được giữ thành bản nháp của một bản ghi mới.",
+                )
+            )
+            continue
+        taken.add((change.sheet, row))
+        if change.final is None:
+            if not same_values(theirs, change.base):
+                conflicts.append(
+                    Conflict(
+                        change.sheet,
+                        row,
+                        f"{_label(change.sheet, row)}: bản ghi đã bị sửa trên đĩa nên không xóa nữa.",
+                    )
+                )
+                continue
+            session.apply(Change(change.sheet, row, theirs, None), log=False)
+            continue
+        merged = dict(theirs)
+        for name, ours in change.final.items():
+            base_value = change.base.get(name)
+            if same_value(ours, base_value):
+                continue  # not ours to change: the disk's value stands
+            disk = theirs.get(name)
+            if not same_value(disk, base_value) and not same_value(disk, ours):
+                conflicts.append(
+                    Conflict(
+                        change.sheet,
+                        row,
+                        f"{_label(change.sheet, row)}: ô “{_header(change.sheet, name)}” đã được sửa "
+                        f"trên đĩa thành {_show(disk)}; giữ giá trị của bạn {_show(ours)}.",
+                    )
+                )
+            merged[name] = ours
+        session.apply(Change(change.sheet, row, theirs, merged), log=False)
+    for draft in drafts:
+        found = None
+        if not draft.new and draft.base is not None:
+            found, _ = finder.locate(draft.sheet, draft.row, draft.base)
+        new = found is None
+        at = session.new_row(draft.sheet) if found is None else found
+        session.set_draft(
+            Draft(draft.sheet, at, dict(draft.texts), new, None if new else draft.base), log=False
+        )
+    session.undo_stack.clear()
+    return session, conflicts
+
+
+def _texts_of(sheet: str, values: Values) -> dict[str, str]:
+    from .entry import value_text
+
+    spec = spec_for(sheet)
+    if spec is None:
+        return {k: "" if v is None else str(v) for k, v in values.items()}
+    return {c.field: value_text(c.kind, values.get(c.field)) for c in spec.columns}
+
+
+def carry_drafts(
+    old: EditSession, loaded: LoadedWorkbook, journal: Journal | None = None
+) -> EditSession:
+    """A fresh session on the saved file, keeping the drafts (they were not saved)."""
+    session, _ = rebase(loaded, [], list(old.drafts.values()), journal)
+    return session
+
+
+__all__ = [
+    "Change",
+    "Conflict",
+    "Draft",
+    "EditSession",
+    "NetChange",
+    "carry_drafts",
+    "net_from_ops",
+    "rebase",
+    "same_value",
+    "same_values",
+]

@@ -1,0 +1,257 @@
+"""The recovery journal: every unsaved change, on disk the moment it is made.
+
+One JSON object a line, appended and fsynced at once, in a file beside the
+workbook (``.~antq-journal.NAME.xlsx.jsonl``; in the user's state folder when the
+workbook's folder is not writable). A dropped SSH connection, a crash or a kill
+loses nothing: the next start finds the file and offers to replay it. The first
+line names the file the edits were made against (size, mtime, SHA-256), so a
+replay onto a workbook changed since is a merge, not a blind re-apply. A torn
+last line (killed mid-write) is ignored. The journal is removed after a save.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+import socket
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import AntqError
+
+VERSION = 1
+PREFIX = ".~antq-journal."
+SUFFIX = ".jsonl"
+
+
+class JournalError(AntqError):
+    """The journal cannot be written: changes would not survive a crash."""
+
+
+def encode_value(value: Any) -> Any:
+    """A typed cell value as JSON (dates tagged, everything else as is)."""
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    return value
+
+
+def decode_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+        if "datetime" in value:
+            return datetime.fromisoformat(value["datetime"])
+    return value
+
+
+def encode_values(values: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    return None if values is None else {k: encode_value(v) for k, v in values.items()}
+
+
+def decode_values(values: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    return None if values is None else {k: decode_value(v) for k, v in values.items()}
+
+
+def current_user() -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid())
+    return f"{user}@{socket.gethostname()}"
+
+
+def _state_dir() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "antq" / "journals"
+
+
+def beside_path(workbook: Path) -> Path:
+    return workbook.parent / f"{PREFIX}{workbook.name}{SUFFIX}"
+
+
+def fallback_path(workbook: Path) -> Path:
+    digest = hashlib.sha1(str(workbook.resolve()).encode()).hexdigest()[:12]
+    return _state_dir() / f"{PREFIX}{workbook.name}.{digest}{SUFFIX}"
+
+
+def candidate_paths(workbook: Path) -> list[Path]:
+    """Where a journal of ``workbook`` may be, the usual place first."""
+    return [beside_path(workbook), fallback_path(workbook)]
+
+
+def find_journal(workbook: Path) -> Path | None:
+    for path in candidate_paths(workbook):
+        if path.is_file() and path.stat().st_size > 0:
+            return path
+    return None
+
+
+@dataclass
+class JournalContent:
+    path: Path
+    header: dict[str, Any]
+    ops: list[dict[str, Any]] = field(default_factory=list)
+    torn: bool = False  # the last line was cut short (killed while writing)
+
+    @property
+    def user(self) -> str:
+        return str(self.header.get("user", "?"))
+
+    @property
+    def started(self) -> str:
+        stamp = self.header.get("time")
+        if not isinstance(stamp, int | float):
+            return "?"
+        return time.strftime("%H:%M ngày %d/%m/%Y", time.localtime(stamp))
+
+    @property
+    def sha256(self) -> str | None:
+        value = self.header.get("sha256")
+        return value if isinstance(value, str) else None
+
+
+def read_journal(path: Path) -> JournalContent:
+    """Read a journal; a torn or garbled line ends it (what came before stands)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise JournalError(f"Không đọc được tệp khôi phục {path}: {exc.strerror}.") from exc
+    content = JournalContent(path, {})
+    for number, line in enumerate(raw.split(b"\n")):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            content.torn = True
+            break
+        if not isinstance(entry, dict):
+            content.torn = True
+            break
+        if number == 0 and entry.get("op") == "open":
+            content.header = entry
+        else:
+            content.ops.append(entry)
+    return content
+
+
+class Journal:
+    """An append-only, fsynced journal file for one workbook."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    @classmethod
+    def for_workbook(cls, workbook: Path) -> Journal:
+        """Beside the workbook when its folder is writable, else in the state folder."""
+        beside = beside_path(workbook)
+        if os.access(workbook.parent, os.W_OK) and (
+            not beside.exists() or os.access(beside, os.W_OK)
+        ):
+            return cls(beside)
+        return cls(fallback_path(workbook))
+
+    @property
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def _mode_for(self, workbook: Path | None) -> int:
+        # Personal data: no wider than the workbook (and never executable).
+        try:
+            return (workbook.stat().st_mode & 0o666) if workbook else 0o600
+        except OSError:
+            return 0o600
+
+    def start(
+        self,
+        header: dict[str, Any],
+        ops: Iterable[dict[str, Any]] = (),
+        *,
+        workbook: Path | None = None,
+    ) -> None:
+        """Write a fresh journal (header and ``ops``) atomically, then keep it open."""
+        self.close()
+        lines = [json.dumps({"op": "open", "v": VERSION, **header}, ensure_ascii=False)]
+        lines += [json.dumps(op, ensure_ascii=False) for op in ops]
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_name(self.path.name + ".tmp")
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                os.write(fd, data)
+                os.fchmod(fd, self._mode_for(workbook))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(temp, self.path)
+            _fsync_dir(self.path.parent)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        except OSError as exc:
+            raise JournalError(
+                f"Không ghi được tệp khôi phục {self.path}: {exc.strerror}. "
+                "Các thay đổi sẽ mất nếu mất kết nối; hãy ghi sổ thường xuyên."
+            ) from exc
+
+    def append(self, op: dict[str, Any]) -> None:
+        """Append one change and fsync before returning."""
+        if self._fd is None:
+            raise JournalError("Tệp khôi phục chưa được mở.")
+        line = (json.dumps(op, ensure_ascii=False) + "\n").encode("utf-8")
+        try:
+            os.write(self._fd, line)
+            os.fsync(self._fd)
+        except OSError as exc:
+            raise JournalError(
+                f"Không ghi được tệp khôi phục {self.path}: {exc.strerror}."
+            ) from exc
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def remove(self) -> None:
+        """After a successful save: nothing is pending any more."""
+        self.close()
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise JournalError(
+                f"Không xóa được tệp khôi phục {self.path}: {exc.strerror}."
+            ) from exc
+
+
+def set_aside(path: Path) -> Path:
+    """Keep a journal the operator chose not to restore, out of the workbook's folder."""
+    target_dir = _state_dir() / "discarded"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / f"{time.strftime('%Y%m%d-%H%M%S')}-{path.name}"
+    try:
+        os.replace(path, target)
+    except OSError:  # another file system: copy, then remove
+        target.write_bytes(path.read_bytes())
+        path.unlink()
+    return target
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

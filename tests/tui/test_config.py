@@ -1,0 +1,60 @@
+"""The user's config: default workbook and key overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from antq_tui.config import COMMANDS, effective_keys, load_config, normalise_keys
+from antq_tui.errors import AntqError
+
+
+def _write(tmp_path: Path, text: str) -> dict[str, str]:
+    folder = tmp_path / "cfg" / "antq"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text(text, encoding="utf-8")
+    return {"XDG_CONFIG_HOME": str(tmp_path / "cfg"), "HOME": str(tmp_path)}
+
+
+def test_no_config_no_env_means_no_workbook(tmp_path: Path) -> None:
+    config = load_config({"HOME": str(tmp_path)})
+    assert config.workbook is None and config.path is None
+    assert effective_keys(config) == {c.id: c.keys for c in COMMANDS}
+
+
+def test_workbook_from_file_relative_to_it_and_keys(tmp_path: Path) -> None:
+    env = _write(tmp_path, 'workbook = "so/xa.xlsx"\n[keys]\nsave = "F2, Ctrl+S"\nhelp = "?"\n')
+    config = load_config(env)
+    assert config.workbook == tmp_path / "cfg" / "antq" / "so" / "xa.xlsx"
+    keys = effective_keys(config)
+    assert keys["save"] == "f2,ctrl+s"
+    assert keys["help"] == "question_mark"
+    assert keys["add"] == "a"
+    assert config.warnings == []
+
+
+def test_env_overrides_file(tmp_path: Path) -> None:
+    env = _write(tmp_path, 'workbook = "/srv/a.xlsx"\n')
+    env["ANTQ_WORKBOOK"] = str(tmp_path / "b.xlsx")
+    assert load_config(env).workbook == tmp_path / "b.xlsx"
+
+
+def test_unsafe_and_unknown_keys_are_warned_not_used(tmp_path: Path) -> None:
+    env = _write(tmp_path, '[keys]\nsave = "ctrl+h"\nfly = "z"\nundo = "ctrl+m,u"\n')
+    config = load_config(env)
+    keys = effective_keys(config)
+    assert keys["save"] == "ctrl+s"  # nothing usable left: the default stands
+    assert keys["undo"] == "u"
+    assert any("ctrl+h" in w and "SSH" in w for w in config.warnings)
+    assert any("“fly”" in w for w in config.warnings)
+
+
+def test_bad_toml_is_one_vietnamese_sentence(tmp_path: Path) -> None:
+    env = _write(tmp_path, "workbook = \n")
+    with pytest.raises(AntqError, match="sai cú pháp TOML"):
+        load_config(env)
+
+
+def test_normalise_keys() -> None:
+    assert normalise_keys(" Delete , d,/ ") == ["delete", "d", "slash"]
