@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import WorkbookUnreadable
@@ -55,9 +56,13 @@ class CheckedFile:
     data: bytes
     zip: zipfile.ZipFile
     package: PackageInfo
-    sha256: str
     size: int
     mtime_ns: int
+
+    @cached_property
+    def sha256(self) -> str:
+        """The content hash of the bytes read, computed when a save first needs it."""
+        return hashlib.sha256(self.data).hexdigest()
 
 
 def _column_number(letters: bytes) -> int:
@@ -109,7 +114,6 @@ def open_checked(path: Path) -> CheckedFile:
         data=data,
         zip=zf,
         package=package,
-        sha256=hashlib.sha256(data).hexdigest(),
         size=stat.st_size,
         mtime_ns=stat.st_mtime_ns,
     )
