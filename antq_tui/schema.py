@@ -88,22 +88,19 @@ CUTOFFS = (CUTOFF_CALENDAR, CUTOFF_ND09)
 _REGISTERED = 'Đăng ký "An toàn về ANTT"'
 
 # ---------------------------------------------------------------- data sheets
-VILLAGES = SheetSpec(
-    name="Thôn",
-    key="villages",
-    help="Mỗi hàng là một thôn (làng, tổ dân phố) của xã.",
-    identity=("name",),
-    columns=(
-        Column("Tên thôn", "name", required=True, width=22, help="Tên thôn, làng."),
-        Column("Số hộ", "households", Kind.COUNT, width=10, help="Số hộ gia đình."),
-        Column("Số nhân khẩu", "population", Kind.COUNT, width=14, help="Số nhân khẩu."),
+_NOTE = Column("Ghi chú", "note", width=30, help="Ghi chú tùy ý.")
+
+
+def _registration_columns(subject: str) -> tuple[Column, ...]:
+    """Registration for "An toàn về ANTT" and its result: villages and units alike."""
+    return (
         Column(
             _REGISTERED,
             "registered",
             Kind.YES_NO,
             required=True,
             width=20,
-            help='Thôn có đăng ký danh hiệu "An toàn về ANTT" trong năm không: Có hoặc Không.',
+            help=f'{subject} có đăng ký danh hiệu "An toàn về ANTT" trong năm không: Có hoặc Không.',
         ),
         Column(
             "Kết quả công nhận",
@@ -120,7 +117,20 @@ VILLAGES = SheetSpec(
             width=12,
             help="Số năm liền đạt danh hiệu tính đến năm báo cáo.",
         ),
-        Column("Ghi chú", "note", width=30, help="Ghi chú tùy ý."),
+    )
+
+
+VILLAGES = SheetSpec(
+    name="Thôn",
+    key="villages",
+    help="Mỗi hàng là một thôn (làng, tổ dân phố) của xã.",
+    identity=("name",),
+    columns=(
+        Column("Tên thôn", "name", required=True, width=22, help="Tên thôn, làng."),
+        Column("Số hộ", "households", Kind.COUNT, width=10, help="Số hộ gia đình."),
+        Column("Số nhân khẩu", "population", Kind.COUNT, width=14, help="Số nhân khẩu."),
+        *_registration_columns("Thôn"),
+        _NOTE,
     ),
 )
 
@@ -142,30 +152,8 @@ UNITS = SheetSpec(
             width=16,
             help="Trường học, Cơ quan hoặc Doanh nghiệp.",
         ),
-        Column(
-            _REGISTERED,
-            "registered",
-            Kind.YES_NO,
-            required=True,
-            width=20,
-            help='Đơn vị có đăng ký danh hiệu "An toàn về ANTT" không: Có hoặc Không.',
-        ),
-        Column(
-            "Kết quả công nhận",
-            "recognition",
-            Kind.CHOICE,
-            choices=RECOGNITION,
-            width=18,
-            help="Kết quả xét công nhận: Đạt, Không đạt hoặc Chưa xét.",
-        ),
-        Column(
-            "Số năm liên tục đạt",
-            "years_in_row",
-            Kind.COUNT,
-            width=12,
-            help="Số năm liền đạt danh hiệu tính đến năm báo cáo.",
-        ),
-        Column("Ghi chú", "note", width=30, help="Ghi chú tùy ý."),
+        *_registration_columns("Đơn vị"),
+        _NOTE,
     ),
 )
 
@@ -225,7 +213,7 @@ INCIDENTS = SheetSpec(
             width=26,
             help="Kết quả xử lý; chọn trong danh sách ở trang Danh mục.",
         ),
-        Column("Ghi chú", "note", width=30, help="Ghi chú tùy ý."),
+        _NOTE,
     ),
 )
 
@@ -269,7 +257,7 @@ TEAMS = SheetSpec(
             width=12,
             help="Thành viên đã được tập huấn nghiệp vụ chưa: Có hoặc Không.",
         ),
-        Column("Ghi chú", "note", width=30, help="Ghi chú tùy ý."),
+        _NOTE,
     ),
 )
 
@@ -302,7 +290,7 @@ MODELS = SheetSpec(
             width=18,
             help="Hoạt động tốt, Hình thức hoặc Ngừng hoạt động.",
         ),
-        Column("Ghi chú", "note", width=30, help="Ghi chú tùy ý."),
+        _NOTE,
     ),
 )
 
@@ -344,7 +332,7 @@ RESULTS = SheetSpec(
             width=18,
             help="Thôn (nếu có), phải có trong trang Thôn.",
         ),
-        Column("Ghi chú", "note", width=30, help="Ghi chú tùy ý."),
+        _NOTE,
     ),
 )
 
