@@ -1,0 +1,1 @@
+"""The report: figures and sentences built from a workbook, rendered to terminal and DOCX."""
