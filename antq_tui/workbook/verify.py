@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..errors import WorkbookUnreadable
 from ..gcpause import paused_gc
 from .cellxml import cell_ref
 from .guard import SaveFailed
@@ -92,7 +93,13 @@ def verify_saved(path: Path, checks: list[Check], keys: dict[str, str]) -> Loade
     ``keys`` maps a file sheet name to the schema name the loader reads it by;
     other sheets (the audit sheet) are read directly.
     """
-    loaded, grids = load_with_rows(path, set(keys.values()))
+    try:
+        loaded, grids = load_with_rows(path, set(keys.values()))
+    except WorkbookUnreadable as exc:
+        raise SaveFailed(
+            f"Tệp vừa ghi không đọc lại được ({exc.message}); chưa thay sổ gốc, sổ gốc vẫn "
+            "nguyên vẹn."
+        ) from exc
     extra: dict[str, Rows] = {}
     for check in checks:
         key = keys.get(check.sheet)

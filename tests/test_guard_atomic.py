@@ -1,0 +1,161 @@
+"""Atomic, verified saves: a failure at any step leaves the original byte-identical."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from antq_tui import schema
+from antq_tui.workbook import guard, writer, xmlpatch, zippatch
+from antq_tui.workbook.guard import SaveFailed
+from antq_tui.workbook.reader import load
+from antq_tui.workbook.writer import SetCell, save
+
+
+def edit(path: Path, village: str = "Lai Hà") -> SetCell:
+    first = load(path).workbook.incidents[0]
+    return SetCell(schema.INCIDENTS.name, first.row, "village", village)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".~antq"))
+
+
+def fail(*_: Any, **__: Any) -> Any:
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace", "write"])
+def test_os_failure_mid_save_leaves_original(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    before = sample_copy.read_bytes()
+    loaded = load(sample_copy)
+    change = edit(sample_copy)
+    if step == "write":
+        monkeypatch.setattr(guard, "_write_all", fail)
+    else:
+        monkeypatch.setattr(guard.os, step, fail)
+    with pytest.raises(SaveFailed) as caught:
+        save(loaded, [change], command="test")
+    monkeypatch.undo()
+    assert "Sổ gốc vẫn nguyên vẹn" in caught.value.message
+    assert "No space left on device" in caught.value.message
+    assert sample_copy.read_bytes() == before
+    assert leftovers(sample_copy.parent) == []  # no temp file, no lock file left behind
+    # and the next save works
+    save(load(sample_copy), [change], command="test")
+    assert load(sample_copy).workbook.incidents[0].village == "Lai Hà"
+
+
+def test_verification_catches_a_write_that_lost_the_edit(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = sample_copy.read_bytes()
+    loaded = load(sample_copy)
+    # A broken patcher that returns the sheet unchanged: the edit never reaches the file.
+    monkeypatch.setattr(xmlpatch.SheetPatcher, "render", lambda self: self.xml + b"")
+    monkeypatch.setattr(writer._Plan, "build", lambda self, audit: _rebuild(self))
+    with pytest.raises(SaveFailed, match=r"Vụ việc!C2 là “Đông Tiến” thay vì “Lai Hà”"):
+        save(loaded, [edit(sample_copy)], command="test")
+    assert sample_copy.read_bytes() == before
+    assert leftovers(sample_copy.parent) == []
+
+
+def _rebuild(plan: Any) -> bytes:
+    """Repackage every edited sheet (unchanged) so the zip differs but the edit is lost."""
+    replaced = {work.part: work.patcher.render() for work in plan.sheets.values()}
+    return zippatch.rewrite(plan.source.data, replaced, level=1)
+
+
+def test_verification_catches_an_unreadable_result(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = sample_copy.read_bytes()
+    loaded = load(sample_copy)
+    monkeypatch.setattr(writer._Plan, "build", lambda self, audit: self.source.data[:-200])
+    with pytest.raises(SaveFailed, match="không đọc lại được"):
+        save(loaded, [edit(sample_copy)], command="test")
+    assert sample_copy.read_bytes() == before
+
+
+def test_failure_inside_verify_step_is_reported(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = sample_copy.read_bytes()
+    loaded = load(sample_copy)
+
+    def explode(*_: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(writer, "verify_saved", explode)
+    with pytest.raises(SaveFailed, match="kiểm tra tệp vừa ghi"):
+        save(loaded, [edit(sample_copy)], command="test")
+    assert sample_copy.read_bytes() == before
+
+
+def test_permissions_and_owner_are_kept(sample_copy: Path) -> None:
+    os.chmod(sample_copy, 0o640)
+    owner = (65534, 65534) if os.geteuid() == 0 else (os.getuid(), os.getgid())
+    if os.geteuid() == 0:
+        os.chown(sample_copy, *owner)  # the clerk's file, edited by an admin over SSH
+    result = save(load(sample_copy), [edit(sample_copy)], command="test")
+    st = sample_copy.stat()
+    assert stat.S_IMODE(st.st_mode) == 0o640
+    assert (st.st_uid, st.st_gid) == owner
+    assert result.backup is not None
+    backup = result.backup.stat()
+    assert stat.S_IMODE(backup.st_mode) == 0o640 and (backup.st_uid, backup.st_gid) == owner
+    folder = result.backup.parent.stat()
+    assert stat.S_IMODE(folder.st_mode) == 0o750  # group may read, others may not
+    assert (folder.st_uid, folder.st_gid) == owner
+
+
+def test_backups_are_timestamped_and_pruned(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    states = []
+    moments = iter(datetime(2026, 11, 28, 9, 0, s) for s in range(10))
+    monkeypatch.setattr(
+        guard, "datetime", type("Clock", (), {"now": staticmethod(lambda: next(moments))})
+    )
+    monkeypatch.setattr(writer, "datetime", guard.datetime)
+    for number in range(5):
+        states.append(sample_copy.read_bytes())
+        save(
+            load(sample_copy), [edit(sample_copy, f"Thôn {number}")], command="test", keep_backups=3
+        )
+    backups = guard.list_backups(sample_copy)
+    assert [b.name for b in backups] == [
+        f"{sample_copy.stem}.20261128-0900{s:02d}.xlsx" for s in (2, 3, 4)
+    ]
+    assert [b.read_bytes() for b in backups] == states[2:]
+
+
+def test_backup_names_do_not_collide_within_a_second(sample_copy: Path) -> None:
+    fixed = datetime(2026, 11, 28, 9, 0, 0)
+    st = sample_copy.stat()
+    data = sample_copy.read_bytes()
+    first = guard.make_backup(sample_copy, st, data, fixed)
+    second = guard.make_backup(sample_copy, st, data, fixed)
+    assert first != second and second.name.endswith("-2.xlsx")
+    assert guard.list_backups(sample_copy) == [first, second]
+
+
+def test_zero_backups_keeps_none(sample_copy: Path) -> None:
+    result = save(load(sample_copy), [edit(sample_copy)], command="test", keep_backups=0)
+    assert result.backup is None
+    assert not guard.backup_dir(sample_copy).exists()
+
+
+def test_symlinked_workbook_keeps_its_link(sample_copy: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(sample_copy)
+    save(load(link), [edit(link)], command="test")
+    assert link.is_symlink()
+    assert load(sample_copy).workbook.incidents[0].village == "Lai Hà"
