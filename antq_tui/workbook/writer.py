@@ -188,11 +188,12 @@ class _Plan:
 
     # ------------------------------------------------------------ edits
     def _set(self, work: _Sheet, row: int, column: int, value: CellValue, log: bool) -> None:
-        old = work.patcher.old_cell(row, column).text if log else ""
+        old = work.patcher.old_cell(row, column) if log else None
         work.patcher.set(row, column, value)
         self.checks[(work.key, row, column)] = Check(work.name, row, column, value.expected)
-        if log and old != value.text:
-            self._log(work, row, column, old, value.text)
+        new_kind = "date" if value.kind == "datetime" else value.kind
+        if old is not None and (old.text != value.text or old.kind != new_kind):
+            self._log(work, row, column, old.text, value.text)
 
     def _log(self, work: _Sheet, row: int, column: int, old: str, new: str) -> None:
         self.entries.append(

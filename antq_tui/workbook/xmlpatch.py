@@ -98,6 +98,7 @@ class _RowEdit:
 class OldCell:
     text: str  # what a clerk saw
     formula: bool
+    kind: str = "blank"  # "blank" | "text" | "number" | "date" | "other", as CellValue.kind
 
 
 def _range_bounds(ref: bytes) -> tuple[int, int, int, int] | None:
@@ -279,7 +280,19 @@ class SheetPatcher:
         cell = next((c for c in found.cells if c.column == column), None) if found else None
         if cell is None:
             return OldCell("", False)
-        return OldCell(self.cell_text(cell), b"<" + self.p + b"f" in cell.body)
+        text = self.cell_text(cell)
+        return OldCell(
+            text, b"<" + self.p + b"f" in cell.body, self._kind(cell) if text else "blank"
+        )
+
+    def _kind(self, cell: Cell) -> str:
+        kind = cell.attrs.get(b"t", b"n")
+        if kind in (b"s", b"inlineStr", b"str"):
+            return "text"
+        if kind == b"n":
+            style = cell.style
+            return "date" if style is not None and self.styles.is_date(style) else "number"
+        return "other"
 
     def row_texts(self, row: int) -> dict[int, str]:
         found = self.find_row(row)
