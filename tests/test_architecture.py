@@ -27,6 +27,11 @@ OPTIONAL_CORE_MODULES = [
     "antq_tui.report.render_rich",
     "antq_tui.report.render_docx",
     "antq_tui.report.totals",
+    "antq_tui.report.model",
+    "antq_tui.report.wording",
+    "antq_tui.report.vietnamese",
+    "antq_tui.report.metrics",
+    "antq_tui.report.export",
 ]
 
 
