@@ -208,6 +208,8 @@ class EditSession:
 
     def _log(self, op: dict[str, Any]) -> None:
         if self.journal is not None:
+            if not self.journal.is_open:  # the first change: the journal begins
+                self.start_journal()
             self.journal.append(op)  # raises JournalError: then nothing changes
 
     def apply(self, change: Change, *, log: bool = True) -> Change:

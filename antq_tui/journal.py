@@ -161,6 +161,10 @@ class Journal:
         return cls(fallback_path(workbook))
 
     @property
+    def is_open(self) -> bool:
+        return self._fd is not None
+
+    @property
     def exists(self) -> bool:
         return self.path.is_file()
 

@@ -1,0 +1,101 @@
+"""``antq tui`` and ``antq demo``: the keyboard interface (Textual is imported inside)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from . import EXIT_FINDINGS
+
+DEMO_FOLDER = "antq-demo"
+NO_WORKBOOK = (
+    "Chưa có sổ mặc định: gõ antq demo để thử trên sổ mẫu, hoặc antq tui SỔ.xlsx "
+    '(sổ mặc định đặt bằng biến ANTQ_WORKBOOK hoặc dòng workbook = "…" trong {config}).'
+)
+
+
+def run_tui(path: Path, notice: str = "") -> None:
+    from ..config import load_config
+    from ..errors import AntqError
+
+    config = load_config()
+    if not path.exists():
+        raise AntqError(f"Không có tệp {path}. Tạo sổ mới bằng: antq init {path}")
+    if path.is_dir():
+        raise AntqError(f"{path} là thư mục, không phải tệp sổ .xlsx.")
+    from ..tui.app import AntqApp
+
+    app = AntqApp(path, config, notice=notice)
+    app.run()
+    code = app.return_code or 0
+    if code:
+        sys.exit(code)
+
+
+@click.command()
+@click.argument("path", required=False, metavar="[SỔ.xlsx]", type=click.Path(path_type=Path))
+def tui(path: Path | None) -> None:
+    """Mở giao diện bàn phím trên SỔ.xlsx (chạy được qua SSH).
+
+    Không nêu sổ: mở sổ mặc định (biến ANTQ_WORKBOOK hoặc tệp cấu hình
+    ~/.config/antq/config.toml). Mọi thay đổi chưa ghi được giữ ngay trong tệp
+    khôi phục cạnh sổ.
+    """
+    if path is None:
+        from ..config import config_path, load_config
+
+        path = load_config().workbook
+        if path is None:
+            click.echo(NO_WORKBOOK.format(config=config_path()))
+            raise SystemExit(EXIT_FINDINGS)
+    run_tui(path)
+
+
+def demo_folder() -> Path:
+    return Path(os.environ.get("ANTQ_DEMO_DIR") or Path.home() / DEMO_FOLDER)
+
+
+def copy_sample(folder: Path) -> tuple[Path, bool]:
+    """The demo copy of the bundled sample: (path, True when it was already there)."""
+    from ..workbook.bundled import REPO_WORKBOOKS, SAMPLE_NAME
+    from ..workbook.sample import create_sample
+
+    target = folder / SAMPLE_NAME
+    if target.exists():
+        return target, True
+    folder.mkdir(parents=True, exist_ok=True)
+    tracked = REPO_WORKBOOKS / SAMPLE_NAME
+    if tracked.is_file():  # running from the repository: the committed file, copied
+        temp = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(tracked, temp)
+        os.chmod(temp, 0o640)
+        os.replace(temp, target)
+    else:  # an installed package: build it
+        create_sample(target)
+    return target, False
+
+
+@click.command()
+@click.option(
+    "--thu-muc",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Thư mục chứa bản sao (mặc định ~/antq-demo hoặc biến ANTQ_DEMO_DIR).",
+)
+def demo(folder: Path | None) -> None:
+    """Chép sổ mẫu (xã Hoàng Diệu, năm 2021) ra thư mục làm việc rồi mở giao diện.
+
+    Tệp mẫu gốc không bao giờ bị sửa; đã có bản sao thì dùng lại bản đó.
+    """
+    target, reused = copy_sample(folder or demo_folder())
+    if reused:
+        notice = f"Dùng lại bản sao đã có: {target} (xóa tệp này để lấy lại sổ mẫu ban đầu)."
+    else:
+        notice = f"Đã chép sổ mẫu vào {target}; mọi thay đổi chỉ ghi vào bản sao này."
+    click.echo(notice)
+    run_tui(target, notice)

@@ -1,0 +1,1 @@
+"""The operator's terminal interface (Textual): a thin face over the core."""

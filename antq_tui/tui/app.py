@@ -1,0 +1,682 @@
+"""The TUI application: opening, locking, journaling, saving and merging.
+
+The app is the controller; screens show and ask. Everything slow (reading,
+validating, saving, building the report) runs in thread workers that only post
+messages back (``messages.py``). Every change goes through the edit session,
+which writes it to the recovery journal before applying it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from .. import schema
+from ..config import COMMANDS, Config, effective_keys
+from ..edits import Draft, EditSession, carry_drafts, net_from_ops, rebase
+from ..errors import AntqError
+from ..journal import Journal, JournalError, find_journal, read_journal, set_aside
+from ..text import format_int
+from ..validate import Finding, Report, Severity, validate
+from ..workbook.reader import LoadedWorkbook
+from . import messages as msg
+
+POLL_SECONDS = 3.0
+
+
+class AntqApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "antq"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        path: Path,
+        config: Config | None = None,
+        *,
+        today: date | None = None,
+        poll_seconds: float = POLL_SECONDS,
+        user: str | None = None,
+        notice: str = "",
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.notice = notice
+        self.config = config or Config()
+        self.today = today
+        self.poll_seconds = poll_seconds
+        self.user = user
+        self.session: EditSession | None = None
+        self.report: Report | None = None
+        self.report_version = -1
+        self.cell_findings: dict[tuple[str, int, str], Finding] = {}
+        self.row_findings: dict[tuple[str, int], list[Finding]] = {}
+        self.lock: Any = None
+        self.read_only: str | None = None  # why, when the workbook cannot be saved
+        self.read_only_kind: str | None = None  # "antq", "office", "permission", "error"
+        self.office_holder: str | None = None
+        self.busy: str = ""
+        self.handling_disk_change = False
+        self.log_lines: list[str] = []  # every message shown, for tests and the help screen
+        self.animation_level = "none"
+        self.keys = effective_keys(self.config)
+
+    # ------------------------------------------------------------ lifecycle
+    def on_mount(self) -> None:
+        self.set_keymap(self.config.keymap)
+        from .screens.loading import LoadingScreen
+
+        self.push_screen(LoadingScreen(self.path))
+        self.start_load("open")
+        for warning in self.config.warnings:
+            self.say(warning, "warning")
+        if self.notice:
+            self.say(self.notice)
+
+    def start_load(self, purpose: str) -> None:
+        self.run_worker(
+            lambda: self._load(purpose),
+            thread=True,
+            group="load",
+            exclusive=True,
+            name=f"load-{purpose}",
+        )
+
+    def _load(self, purpose: str) -> None:
+        """Thread worker: read and validate; posts Progress, then Loaded or LoadFailed."""
+        from ..workbook.reader import load
+
+        worker = get_current_worker()
+        try:
+            self.post_message(msg.Progress(f"Đang đọc {self.path.name}…", 0.1))
+            loaded = load(self.path)
+            if worker.is_cancelled:
+                return
+            count = sum(len(loaded.workbook.records(s.key)) for s in schema.DATA_SHEETS)
+            self.post_message(msg.Progress(f"Đang kiểm tra {format_int(count)} bản ghi…", 0.75))
+            report = validate(loaded.workbook, self.today)
+            self.post_message(msg.Progress("Đang hiển thị…", 0.95))
+            self.post_message(msg.Loaded(loaded, report, purpose))
+        except AntqError as exc:
+            self.post_message(msg.LoadFailed(exc.message, purpose))
+        except MemoryError:
+            self.post_message(msg.LoadFailed("Không đủ bộ nhớ để đọc sổ này.", purpose))
+        except OSError as exc:
+            self.post_message(
+                msg.LoadFailed(f"Không đọc được {self.path}: {exc.strerror}.", purpose)
+            )
+
+    def on_progress(self, message: msg.Progress) -> None:
+        from .screens.loading import LoadingScreen
+
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.progress(message.text, message.fraction)
+        else:
+            self.busy = message.text
+            self.refresh_status()
+
+    def on_load_failed(self, message: msg.LoadFailed) -> None:
+        self.busy = ""
+        if message.purpose == "open":
+            self.exit(2, message=message.message)
+            return
+        self.handling_disk_change = False
+        self.say(message.message, "error")
+
+    def on_loaded(self, message: msg.Loaded) -> None:
+        self.busy = ""
+        if message.purpose == "open":
+            self._opened(message.loaded, message.report)
+        elif message.purpose == "merge":
+            self._merge(message.loaded, message.report)
+        elif message.purpose == "reload":
+            self._reload(message.loaded, message.report)
+        elif message.purpose == "disk":
+            self._disk_changed(message.loaded, message.report)
+
+    def _opened(self, loaded: LoadedWorkbook, report: Report) -> None:
+        from ..workbook.guard import WriterLock, office_lock_holder
+        from .screens.main import MainScreen
+
+        self.lock = WriterLock(self.path)
+        try:
+            acquired = self.lock.try_acquire()
+        except AntqError as exc:
+            acquired = False
+            self.read_only, self.read_only_kind = exc.message, "error"
+        if not acquired and self.read_only is None:
+            self.read_only_kind = "antq"
+            holder = self.lock.holder() or "một phiên antq khác"
+            self.read_only = (
+                f"Sổ đang được {holder} mở để sửa; bạn chỉ xem được. "
+                "Mở lại khi phiên đó đã đóng để sửa."
+            )
+        self.office_holder = office_lock_holder(self.path)
+        if self.office_holder and self.read_only is None:
+            self.read_only_kind = "office"
+            self.read_only = (
+                f"Sổ đang được mở trong {self.office_holder}; bạn chỉ xem được. "
+                "Đóng sổ ở đó để sửa (chương trình tự nhận ra)."
+            )
+        if not os.access(self.path, os.W_OK) and self.read_only is None:
+            self.read_only_kind = "permission"
+            self.read_only = "Bạn không có quyền ghi tệp sổ này; chỉ xem được."
+        self.session = EditSession(loaded, None if self.read_only else self._journal())
+        self.set_report(report, self.session.version)
+        self.switch_screen(MainScreen())
+        self.set_interval(self.poll_seconds, self.poll_disk, name="poll")
+        if self.read_only:
+            self.say(self.read_only, "warning")
+        else:
+            self.offer_recovery()
+
+    def _journal(self) -> Journal:
+        return Journal.for_workbook(self.path)
+
+    @property
+    def main(self) -> Any:
+        from .screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def action_quit(self) -> None:
+        self.request_quit()
+
+    def request_quit(self) -> None:
+        session = self.session
+        if session is None or not (session.dirty or session.drafts):
+            self.exit(0)
+            return
+        from .screens.dialogs import ChoiceDialog
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self.save(then_quit=True)
+            elif answer == "quit":
+                self.exit(0)
+
+        pending = f"{format_int(session.pending)} thay đổi chưa ghi"
+        if session.drafts:
+            pending += f" và {format_int(len(session.drafts))} bản nháp"
+        choices = [("quit", "t", "Thoát"), ("stay", "o", "Ở lại")]
+        if session.dirty and not self.read_only:
+            choices.insert(0, ("save", "g", "Ghi rồi thoát"))
+        self.push_screen(
+            ChoiceDialog(
+                "Còn thay đổi chưa ghi",
+                f"Còn {pending}. Nếu thoát, chúng vẫn được giữ trong tệp khôi phục và "
+                "lần mở sau sẽ được hỏi có khôi phục không.",
+                choices,
+                escape="stay",
+                default=choices[0][0],
+            ),
+            answered,
+        )
+
+    def on_unmount(self) -> None:
+        self.shutdown()
+
+    def shutdown(self) -> None:
+        if self.session is not None and self.session.journal is not None:
+            self.session.journal.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    # ------------------------------------------------------------ messages
+    def say(self, text: str, severity: str = "information", timeout: float | None = None) -> None:
+        self.log_lines.append(text)
+        self.notify(
+            text, severity=severity, timeout=timeout or (8 if severity != "information" else 4)
+        )  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------ recovery
+    def offer_recovery(self) -> None:
+        path = find_journal(self.path)
+        if path is None or self.session is None:
+            return
+        try:
+            content = read_journal(path)
+        except JournalError as exc:
+            self.say(exc.message, "error")
+            return
+        net, drafts = net_from_ops(content.ops)
+        if not net and not drafts:
+            path.unlink(missing_ok=True)
+            return
+        from .screens.dialogs import ChoiceDialog
+
+        same = content.sha256 == self.session.loaded.source.sha256
+        lines = [
+            f"Lần trước ({content.user}, bắt đầu lúc {content.started}) còn "
+            f"{format_int(len(net))} thay đổi chưa ghi vào sổ"
+            + (f" và {format_int(len(drafts))} bản nháp" if drafts else "")
+            + "."
+        ]
+        if not same:
+            lines.append(
+                "Sổ đã được sửa ở nơi khác từ lúc đó: các thay đổi sẽ được gộp vào bản hiện tại."
+            )
+        if content.torn:
+            lines.append(
+                "Dòng cuối của tệp khôi phục bị cắt dở (mất kết nối lúc đang ghi); "
+                "mọi thay đổi trước đó vẫn còn."
+            )
+
+        def answered(answer: str | None) -> None:
+            if answer == "restore":
+                self.restore(content.ops, same)
+            elif answer == "discard":
+                kept = set_aside(path)
+                self.say(f"Đã cất tệp khôi phục vào {kept}.")
+
+        self.push_screen(
+            ChoiceDialog(
+                "Khôi phục thay đổi chưa ghi?",
+                "\n".join(lines),
+                [("restore", "k", "Khôi phục"), ("discard", "b", "Bỏ (cất riêng)")],
+                escape="restore",
+            ),
+            answered,
+        )
+
+    def restore(self, ops: list[dict[str, Any]], same_file: bool) -> None:
+        session = self.session
+        assert session is not None
+        if same_file:
+            session.replay(ops)
+            conflicts: list[Any] = []
+        else:
+            net, drafts = net_from_ops(ops)
+            session, conflicts = rebase(session.loaded, net, drafts, session.journal)
+            self.session = session
+        try:
+            session.start_journal()
+        except JournalError as exc:
+            self.say(exc.message, "error")
+        self.changed()
+        text = (
+            f"Đã khôi phục {format_int(session.pending)} thay đổi chưa ghi"
+            + (f" và {format_int(len(session.drafts))} bản nháp" if session.drafts else "")
+            + ". Bấm ctrl+s để ghi vào sổ."
+        )
+        self.say(text)
+        if conflicts:
+            self.show_conflicts(conflicts)
+        elif session.drafts:
+            draft = list(session.drafts.values())[-1]
+            self.call_after_refresh(lambda: self.main and self.main.open_draft(draft))
+
+    def show_conflicts(self, conflicts: Iterable[Any]) -> None:
+        from .screens.dialogs import message
+
+        lines = [c.message for c in conflicts]
+        self.push_screen(message("Những chỗ cần xem lại sau khi gộp", "\n".join(lines)))
+
+    # ------------------------------------------------------------ changes
+    def guard_edit(self) -> bool:
+        """True when editing is allowed now; says why not otherwise."""
+        if self.session is None:
+            return False
+        if self.read_only:
+            self.say(self.read_only, "warning")
+            return False
+        if self.busy:
+            self.say(f"Đợi một chút: {self.busy}", "warning")
+            return False
+        return True
+
+    def perform(self, action: Callable[[EditSession], Any]) -> Any:
+        """Run one change on the session; a journal failure cancels it and says so."""
+        assert self.session is not None
+        try:
+            result = action(self.session)
+        except JournalError as exc:
+            self.say(exc.message, "error")
+            return None
+        self.changed()
+        return result
+
+    def keep_draft(self, draft: Draft) -> None:
+        if self.session is None or self.read_only:
+            return
+        try:
+            self.session.set_draft(draft)
+        except JournalError as exc:
+            self.say(exc.message, "error")
+        self.refresh_status()
+
+    def drop_draft(self, sheet: str, row: int) -> None:
+        if self.session is None or self.read_only:
+            return
+        try:
+            self.session.drop_draft(sheet, row)
+        except JournalError as exc:
+            self.say(exc.message, "error")
+        self.changed()
+
+    def changed(self) -> None:
+        """The session changed: redraw and re-validate."""
+        main = self.main
+        if main is not None:
+            main.reload_rows()
+        self.refresh_status()
+        self.schedule_validation()
+
+    def undo(self) -> None:
+        if not self.guard_edit():
+            return
+        assert self.session is not None
+        change = self.perform(lambda s: s.undo())
+        if change is None:
+            if not self.session.undo_stack:
+                self.say("Không còn gì để hoàn tác.")
+            return
+        what = "thêm" if change.before is None else "xóa" if change.after is None else "sửa"
+        self.say(f"Đã hoàn tác việc {what} bản ghi ({change.sheet}, hàng {change.row}).")
+        main = self.main
+        if main is not None:
+            main.go_to(change.sheet, change.row)
+
+    # ------------------------------------------------------------ validation
+    def schedule_validation(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        workbook = session.current_workbook()
+        version = session.version
+        today = self.today
+        self.run_worker(
+            lambda: self.post_message(msg.Validated(validate(workbook, today), version)),
+            thread=True,
+            group="validate",
+            exclusive=True,
+            name="validate",
+        )
+
+    def on_validated(self, message: msg.Validated) -> None:
+        if self.session is not None and message.version == self.session.version:
+            self.set_report(message.report, message.version)
+            main = self.main
+            if main is not None:
+                main.refresh_marks()
+            self.refresh_status()
+
+    def set_report(self, report: Report, version: int) -> None:
+        self.report = report
+        self.report_version = version
+        cells: dict[tuple[str, int, str], Finding] = {}
+        rows: dict[tuple[str, int], list[Finding]] = {}
+        for finding in report.findings:
+            if finding.row is None:
+                continue
+            rows.setdefault((finding.sheet, finding.row), []).append(finding)
+            if finding.field:
+                key = (finding.sheet, finding.row, finding.field)
+                known = cells.get(key)
+                if known is None or (
+                    known.severity is Severity.WARNING and finding.severity is Severity.ERROR
+                ):
+                    cells[key] = finding
+        self.cell_findings = cells
+        self.row_findings = rows
+
+    # ------------------------------------------------------------ status
+    def refresh_status(self) -> None:
+        main = self.main
+        if main is not None:
+            main.refresh_status()
+
+    # ------------------------------------------------------------ saving
+    def save(self, then_quit: bool = False) -> None:
+        if not self.guard_edit():
+            return
+        session = self.session
+        assert session is not None
+        if not session.dirty:
+            self.say("Không có thay đổi nào cần ghi.")
+            if then_quit:
+                self.exit(0)
+            return
+        edits = session.writer_edits()
+        loaded = session.loaded
+        user = self.user
+        self.busy = "Đang ghi sổ…"
+        self.refresh_status()
+
+        def work() -> None:
+            from ..workbook.writer import save
+
+            try:
+                result = save(loaded, edits, command="antq tui", user=user)
+            except Exception as exc:  # shown to the operator as one sentence
+                self.post_message(msg.SaveError(exc))
+                return
+            self.post_message(msg.Saved(result, len(edits)))
+
+        self._quit_after_save = then_quit
+        self.run_worker(work, thread=True, group="save", exclusive=True, name="save")
+
+    def on_saved(self, message: msg.Saved) -> None:
+        self.busy = ""
+        old = self.session
+        assert old is not None
+        count = old.pending
+        journal = old.journal
+        session = carry_drafts(old, message.result.loaded, journal)
+        self.session = session
+        try:
+            if journal is not None:
+                if session.drafts:
+                    session.start_journal()
+                else:
+                    journal.remove()
+        except JournalError as exc:
+            self.say(exc.message, "error")
+        backup = message.result.backup
+        text = f"Đã ghi {format_int(count)} thay đổi vào sổ {self.path.name}."
+        if backup is not None:
+            text += f" Bản sao lưu: {backup.parent.name}/{backup.name}."
+        self.say(text)
+        self.changed()
+        if getattr(self, "_quit_after_save", False):
+            self.exit(0)
+
+    def on_save_error(self, message: msg.SaveError) -> None:
+        from ..workbook.guard import WorkbookChanged, WorkbookLocked
+
+        self.busy = ""
+        self._quit_after_save = False
+        self.refresh_status()
+        error = message.error
+        if isinstance(error, WorkbookChanged):
+            self.ask_conflict(
+                "Sổ đã bị sửa ở nơi khác (Excel, LibreOffice hoặc người khác) từ lúc mở, "
+                "nên chưa ghi để không làm mất việc của họ."
+            )
+        elif isinstance(error, WorkbookLocked | AntqError):
+            self.say(error.message, "error")
+        else:
+            self.say(
+                f"Không ghi được sổ (lỗi {type(error).__name__}); sổ gốc vẫn nguyên vẹn. "
+                "Các thay đổi vẫn được giữ.",
+                "error",
+            )
+
+    # ------------------------------------------------------------ the file changed on disk
+    def poll_disk(self) -> None:
+        from ..workbook.guard import office_lock_holder
+
+        session = self.session
+        if session is None or self.busy or self.handling_disk_change:
+            return
+        holder = office_lock_holder(self.path)
+        if holder != self.office_holder:
+            self.office_holder = holder
+            self.office_lock_changed()
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return
+        source = session.loaded.source
+        if (stat.st_size, stat.st_mtime_ns) != (source.size, source.mtime_ns):
+            self.handling_disk_change = True
+            self.busy = "Sổ vừa thay đổi trên đĩa, đang đọc lại…"
+            self.refresh_status()
+            self.start_load("disk")
+
+    def office_lock_changed(self) -> None:
+        if self.office_holder:
+            if self.read_only is None:
+                self.say(
+                    f"Sổ vừa được mở trong {self.office_holder}. Nên đóng ở đó trước khi ghi "
+                    "từ đây, nếu không lần ghi sẽ bị từ chối.",
+                    "warning",
+                )
+        elif self.read_only_kind == "office" and self.lock is not None and self.lock.try_acquire():
+            self.read_only = self.read_only_kind = None
+            if self.session is not None and self.session.journal is None:
+                self.session.journal = self._journal()
+            self.say("Sổ đã được đóng trong Excel/LibreOffice; giờ bạn sửa được.")
+            self.offer_recovery()
+        self.refresh_status()
+
+    def _disk_changed(self, loaded: LoadedWorkbook, report: Report) -> None:
+        session = self.session
+        assert session is not None
+        if not session.dirty and not session.drafts:
+            self._adopt(EditSession(loaded, session.journal), report)
+            self.handling_disk_change = False
+            self.say("Sổ vừa được sửa ở nơi khác; đã tải lại bản mới.")
+            return
+        self._pending_disk = (loaded, report)
+        self.ask_conflict(
+            "Sổ vừa được sửa ở nơi khác trong khi bạn còn thay đổi chưa ghi.",
+            loaded=(loaded, report),
+        )
+
+    def ask_conflict(
+        self, reason: str, loaded: tuple[LoadedWorkbook, Report] | None = None
+    ) -> None:
+        from .screens.dialogs import ChoiceDialog
+
+        session = self.session
+        assert session is not None
+
+        def answered(answer: str | None) -> None:
+            if answer == "merge":
+                if loaded is not None:
+                    self._merge(*loaded)
+                else:
+                    self.busy = "Đang đọc lại sổ để gộp…"
+                    self.start_load("merge")
+            elif answer == "reload":
+                if loaded is not None:
+                    self._reload(*loaded)
+                else:
+                    self.busy = "Đang đọc lại sổ…"
+                    self.start_load("reload")
+            else:
+                self.handling_disk_change = False
+                self.say(
+                    "Chưa gộp; các thay đổi của bạn vẫn được giữ. Bấm ctrl+s để thử lại.", "warning"
+                )
+            self.refresh_status()
+
+        self.push_screen(
+            ChoiceDialog(
+                "Sổ đã thay đổi trên đĩa",
+                reason
+                + f"\n\nGộp: áp lại {format_int(session.pending)} thay đổi của bạn lên bản mới "
+                "(những chỗ cả hai cùng sửa sẽ được liệt kê).\n"
+                "Tải lại: lấy bản trên đĩa, bỏ các thay đổi của bạn (cất riêng tệp khôi phục).",
+                [("merge", "g", "Gộp"), ("reload", "t", "Tải lại"), ("later", "s", "Để sau")],
+                escape="later",
+            ),
+            answered,
+        )
+
+    def _adopt(self, session: EditSession, report: Report) -> None:
+        self.session = session
+        self.set_report(report, session.version)
+        self.changed()
+
+    def _merge(self, loaded: LoadedWorkbook, report: Report) -> None:
+        old = self.session
+        assert old is not None
+        session, conflicts = old.rebase(loaded, old.journal)
+        try:
+            session.start_journal()
+        except JournalError as exc:
+            self.say(exc.message, "error")
+        self._adopt(session, report)
+        self.handling_disk_change = False
+        self.say(
+            f"Đã gộp {format_int(session.pending)} thay đổi của bạn vào bản mới trên đĩa. "
+            "Bấm ctrl+s để ghi."
+        )
+        if conflicts:
+            self.show_conflicts(conflicts)
+
+    def _reload(self, loaded: LoadedWorkbook, report: Report) -> None:
+        old = self.session
+        assert old is not None
+        journal = old.journal
+        kept = None
+        if journal is not None:
+            journal.close()
+            if journal.path.exists():
+                kept = set_aside(journal.path)
+        self._adopt(EditSession(loaded, journal), report)
+        self.handling_disk_change = False
+        text = "Đã tải lại sổ từ đĩa."
+        if kept is not None:
+            text += f" Các thay đổi cũ được cất trong {kept}."
+        self.say(text)
+
+    # ------------------------------------------------------------ command palette
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        main = self.main
+        if main is None:
+            yield from super().get_system_commands(screen)
+            return
+        for command in COMMANDS:
+            keys = self.keys.get(command.id, command.keys)
+            title = f"{command.title} ({_key_label(keys)})"
+            yield SystemCommand(title, command.help, _runner(main, command.id))
+        yield SystemCommand("Đổi giao diện màu", "Chọn bảng màu khác", self.action_change_theme)
+
+
+def _runner(main: Any, command_id: str) -> Callable[[], Any]:
+    def run() -> Any:
+        return getattr(main, f"action_{command_id}")()
+
+    return run
+
+
+_KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "enter": "Enter",
+    "delete": "Delete",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+}
+
+
+def _key_label(keys: str) -> str:
+    return ", ".join(_KEY_NAMES.get(k, k) for k in keys.split(","))
+
+
+def key_label(keys: str) -> str:
+    return _key_label(keys)

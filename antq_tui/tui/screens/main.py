@@ -1,0 +1,442 @@
+"""The main screen: a tab per sheet, its records, the cell in full, status and keys."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.events import Key
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from ... import schema
+from ...config import COMMANDS
+from ...edits import Draft
+from ...text import ascii_key
+from ...validate import Severity
+from ..sheets import DataSheet, SheetModel, all_sheets
+from ..widgets.bars import DetailLine, KeyHints, SheetBar, StatusLine
+from ..widgets.record_table import RecordTable
+
+# Filtering a sheet this big waits for a pause in typing.
+FILTER_DEBOUNCE_ABOVE = 20_000
+
+# In order of need: what does not fit on a narrow terminal is in the help (f1).
+HINTS = (
+    "add",
+    "edit",
+    "delete",
+    "filter",
+    "save",
+    "validation",
+    "help",
+    "quit",
+    "undo",
+    "preview",
+    "export",
+    "totals",
+)
+SHORT = {
+    "add": "Thêm",
+    "edit": "Sửa",
+    "delete": "Xóa",
+    "filter": "Lọc",
+    "save": "Ghi",
+    "undo": "Hoàn tác",
+    "validation": "Lỗi",
+    "preview": "Xem",
+    "export": "Xuất",
+    "totals": "Số liệu",
+    "help": "Trợ giúp",
+    "quit": "Thoát",
+}
+_DISPLAY = {
+    "enter": "⏎",
+    "delete": "Del",
+    "slash": "/",
+    "question_mark": "?",
+    "ctrl+s": "^S",
+    "ctrl+z": "^Z",
+    "escape": "Esc",
+}
+
+
+def key_display(keys: str) -> str:
+    first = keys.split(",")[0]
+    if first in _DISPLAY:
+        return _DISPLAY[first]
+    if first.startswith("ctrl+"):
+        return "^" + first[5:].upper()
+    return first
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = (
+        [Binding(c.keys, c.id, c.title, show=False, id=c.id) for c in COMMANDS]
+        + [Binding(str(n), f"sheet({n - 1})", show=False) for n in range(1, 9)]
+        + [
+            Binding("escape", "clear_filter", show=False),
+        ]
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.models: list[SheetModel] = all_sheets()
+        self.active = 0
+        self.filters: dict[str, str] = {}
+        self.all_rows: Any = ()
+        self._search: dict[str, tuple[Any, list[str]]] = {}
+        self._filter_timer: Timer | None = None
+
+    @property
+    def controller(self) -> Any:
+        return self.app
+
+    @property
+    def model(self) -> SheetModel:
+        return self.models[self.active]
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one(RecordTable)
+
+    def compose(self) -> ComposeResult:
+        yield SheetBar([(m.title, m.short) for m in self.models], id="sheets")
+        yield Static("", id="banner", markup=False)
+        yield RecordTable(id="table")
+        yield Input(
+            placeholder="Lọc: gõ chữ cần tìm (không cần dấu); Enter xong, Esc bỏ lọc",
+            id="filter",
+            compact=True,
+        )
+        yield DetailLine("", id="detail")
+        yield StatusLine("", id="status")
+        yield KeyHints("", id="keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        keys = self.controller.keys
+        self.query_one(KeyHints).show([(key_display(keys[h]), SHORT[h]) for h in HINTS])
+        self.reload_rows(keep=False)
+        self.table.focus()
+
+    # ------------------------------------------------------------ rows
+    def reload_rows(self, keep: bool = True) -> None:
+        session = self.controller.session
+        if session is None:
+            return
+        model = self.model
+        rows = model.rows(session)
+        self.all_rows = rows
+        bar = self.query_one(SheetBar)
+        bar.set_active(self.active)
+        for index, other in enumerate(self.models):
+            if isinstance(other, DataSheet):
+                bar.counts[index] = len(other.rows(session))
+        bar.refresh()
+        shown = self._filtered(rows)
+        self.table.set_rows(model, shown, self, keep=keep)
+        self.refresh_status()
+
+    def _filtered(self, rows: Any) -> Any:
+        text = self.filters.get(self.model.sheet, "")
+        if not text.strip():
+            return rows
+        needle = ascii_key(text)
+        cached = self._search.get(self.model.sheet)
+        if cached is None or cached[0] is not rows:
+            model = self.model
+            keys = (
+                model.search_keys(rows)
+                if isinstance(model, DataSheet)
+                else [model.search_key(r) for r in rows]
+            )
+            self._search[self.model.sheet] = (rows, keys)
+            cached = self._search[self.model.sheet]
+        return [row for row, key in zip(rows, cached[1], strict=True) if needle in key]
+
+    def refresh_marks(self) -> None:
+        self.table.refresh()
+        self.update_detail()
+
+    # ------------------------------------------------------------ marks (RecordTable.Marks)
+    def row_mark(self, model: SheetModel, item: Any) -> tuple[str, str] | None:
+        app = self.controller
+        session = app.session
+        row = item.row
+        if session.draft(model.sheet, row) is not None:
+            return "~", "draft"
+        if session.is_changed(model.sheet, row):
+            return ("+", "new") if session.is_new(model.sheet, row) else ("*", "changed")
+        findings = app.row_findings.get((model.sheet, row))
+        if findings:
+            if any(f.severity is Severity.ERROR for f in findings):
+                return "!", "error"
+            return "?", "warning"
+        return None
+
+    def cell_mark(self, model: SheetModel, item: Any, field: str) -> str | None:
+        finding = self.controller.cell_findings.get((model.sheet, item.row, field))
+        if finding is None:
+            return None
+        return "error" if finding.severity is Severity.ERROR else "warning"
+
+    # ------------------------------------------------------------ status and detail
+    def refresh_status(self) -> None:
+        app = self.controller
+        session = app.session
+        report = app.report
+        errors = warnings = None
+        if report is not None and session is not None and app.report_version == session.version:
+            errors, warnings = len(report.errors), len(report.warnings)
+        text = self.filters.get(self.model.sheet, "")
+        self.query_one(StatusLine).show(
+            file=app.path.name,
+            pending=session.pending if session else 0,
+            drafts=len(session.drafts) if session else 0,
+            errors=errors,
+            warnings=warnings,
+            read_only=app.read_only is not None,
+            filter_text=text,
+            shown=len(self.table.rows),
+            total=len(self.all_rows),
+            busy=app.busy,
+        )
+        banner = self.query_one("#banner", Static)
+        notice = app.read_only or (
+            f"Sổ đang mở trong {app.office_holder}: ghi từ đây sẽ bị từ chối đến khi đóng ở đó."
+            if app.office_holder
+            else ""
+        )
+        banner.update(notice)
+        banner.display = bool(notice)
+
+    def on_record_table_cursor_moved(self, message: RecordTable.CursorMoved) -> None:
+        self.update_detail()
+
+    def update_detail(self) -> None:
+        table = self.table
+        item = table.current_item
+        column = table.current_column
+        detail = self.query_one(DetailLine)
+        if item is None or column is None:
+            detail.show("", "")
+            return
+        cells = self.model.cells(item)
+        position = self.model.columns.index(column)
+        value = cells[position]
+        finding = self.controller.cell_findings.get((self.model.sheet, item.row, column.field))
+        shown = None
+        if finding is None:
+            row_findings = self.controller.row_findings.get((self.model.sheet, item.row), [])
+            finding = next((f for f in row_findings if not f.field), None)
+        if finding is not None:
+            text = finding.message + (f" → {finding.suggestion}" if finding.suggestion else "")
+            shown = ("error" if finding.severity is Severity.ERROR else "warning", text)
+        draft = self.controller.session.draft(self.model.sheet, item.row)
+        if draft is not None and shown is None:
+            shown = ("warning", "Có bản nháp chưa ghi; Enter để mở.")
+        detail.show(column.header, value, shown)
+
+    # ------------------------------------------------------------ navigation
+    def action_sheet(self, index: int) -> None:
+        if 0 <= index < len(self.models) and index != self.active:
+            self.active = index
+            self.reload_rows(keep=False)
+            self._sync_filter_input()
+
+    def action_next_sheet(self) -> None:
+        self.action_sheet((self.active + 1) % len(self.models))
+
+    def action_previous_sheet(self) -> None:
+        self.action_sheet((self.active - 1) % len(self.models))
+
+    def go_to(self, sheet: str, row: int, field: str | None = None) -> bool:
+        """Show ``sheet`` with the cursor on ``row`` (and ``field``); clears a hiding filter."""
+        for index, model in enumerate(self.models):
+            if model.sheet == sheet:
+                if index != self.active:
+                    self.active = index
+                    self.reload_rows(keep=False)
+                position = self.table.index_of_row(row)
+                if position is None and self.filters.get(sheet):
+                    self.filters[sheet] = ""
+                    self._sync_filter_input()
+                    self.reload_rows()
+                    position = self.table.index_of_row(row)
+                if position is not None:
+                    self.table.move_to(position, field)
+                self.table.focus()
+                return position is not None
+        return False
+
+    # ------------------------------------------------------------ filter
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.value = self.filters.get(self.model.sheet, "")
+        box.focus()
+
+    def _sync_filter_input(self) -> None:
+        box = self.query_one("#filter", Input)
+        text = self.filters.get(self.model.sheet, "")
+        box.value = text
+        box.display = bool(text) and box.has_focus
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "filter":
+            return
+        self.filters[self.model.sheet] = event.value
+        if len(self.all_rows) > FILTER_DEBOUNCE_ABOVE:
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+            self._filter_timer = self.set_timer(0.2, self._apply_filter)
+        else:
+            self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self.table.set_rows(self.model, self._filtered(self.all_rows), self, keep=True)
+        self.refresh_status()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            event.stop()
+            self._apply_filter()
+            event.input.display = False
+            self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if self.filters.get(self.model.sheet) or box.display:
+            self.filters[self.model.sheet] = ""
+            box.value = ""
+            box.display = False
+            self.reload_rows()
+            self.table.focus()
+
+    def on_key(self, event: Key) -> None:
+        box = self.query_one("#filter", Input)
+        if event.key == "escape" and box.has_focus:
+            event.stop()
+            self.action_clear_filter()
+
+    # ------------------------------------------------------------ commands
+    def action_add(self) -> None:
+        if not self.controller.guard_edit():
+            return
+        from .record_forms import open_form
+
+        if not self.model.editable_rows:
+            self.controller.say(
+                "Trang Thông tin chung có sẵn các mục: chọn một mục rồi bấm Enter để sửa."
+            )
+            return
+        open_form(self.controller, self.model, None)
+
+    def action_edit(self, focus: str | None = None) -> None:
+        from .record_forms import open_form
+
+        item = self.table.current_item
+        if item is None:
+            self.controller.say("Chưa có bản ghi nào để sửa; bấm a để thêm.")
+            return
+        column = self.table.current_column
+        open_form(
+            self.controller, self.model, item, focus=focus or (column.field if column else None)
+        )
+
+    def open_draft(self, draft: Draft) -> None:
+        from .record_forms import open_form
+
+        for index, model in enumerate(self.models):
+            if model.sheet != draft.sheet:
+                continue
+            self.action_sheet(index)
+            item = None
+            if not draft.new:
+                position = self.table.index_of_row(draft.row)
+                item = self.table.rows[position] if position is not None else None
+            open_form(self.controller, model, item, draft=draft)
+            return
+
+    def action_delete(self) -> None:
+        if not self.controller.guard_edit():
+            return
+        item = self.table.current_item
+        if item is None or item.row <= 0:
+            self.controller.say("Không có bản ghi nào để xóa ở đây.")
+            return
+        if not self.model.editable_rows:
+            self.controller.say("Không xóa được mục của Thông tin chung; hãy sửa giá trị.")
+            return
+        from .dialogs import confirm
+
+        cells = [c for c in self.model.cells(item) if c][:4]
+        summary = " · ".join(cells)
+        sheet, row = self.model.sheet, item.row
+
+        def answered(answer: str | None) -> None:
+            if answer == "yes" and self.controller.perform(lambda s: s.delete(sheet, row)):
+                self.controller.say(
+                    f"Đã xóa bản ghi hàng {row} (chưa ghi vào sổ; ctrl+z để hoàn tác)."
+                )
+
+        self.app.push_screen(
+            confirm(f"Xóa bản ghi? ({sheet}, hàng {row})", summary, yes="Xóa", no="Thôi"),
+            answered,
+        )
+
+    def action_save(self) -> None:
+        self.controller.save()
+
+    def action_undo(self) -> None:
+        self.controller.undo()
+
+    def action_validation(self) -> None:
+        from .validation import ValidationScreen
+
+        def chosen(target: Any) -> None:
+            if target is None:
+                return
+            if isinstance(target, Draft):
+                self.open_draft(target)
+                return
+            if target.row is None:
+                self.controller.say(target.message, "warning")
+                return
+            if not self.go_to(target.sheet, target.row, target.field):
+                self.controller.say(
+                    f"Không tìm thấy hàng {target.row} của trang "
+                    f"“{target.sheet}” trong chương trình: {target.message}",
+                    "warning",
+                )
+
+        self.app.push_screen(ValidationScreen(self.controller), chosen)
+
+    def action_preview(self) -> None:
+        from .report import PreviewScreen
+
+        self.app.push_screen(PreviewScreen(self.controller))
+
+    def action_export(self) -> None:
+        from .report import open_export
+
+        open_export(self.controller)
+
+    def action_totals(self) -> None:
+        from .totals import TotalsScreen
+
+        self.app.push_screen(TotalsScreen(self.controller))
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.controller))
+
+    def action_quit(self) -> None:
+        self.controller.request_quit()
+
+
+__all__ = ["MainScreen", "schema"]

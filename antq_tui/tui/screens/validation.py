@@ -1,0 +1,96 @@
+"""The validation panel: every error and warning, and the drafts; Enter jumps there."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...text import format_int
+from ...validate import Severity
+
+
+class ValidationScreen(ModalScreen[Any]):
+    DEFAULT_CSS = """
+    ValidationScreen { align: center middle; }
+    ValidationScreen > Vertical {
+        width: 100%; height: 100%; border: thick $primary; background: $surface;
+    }
+    ValidationScreen .title { text-style: bold; height: 1; }
+    ValidationScreen OptionList { height: 1fr; border: none; }
+    ValidationScreen .hint { height: 1; color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,v", "close", "Đóng"),
+    ]
+    LIMIT = 2000  # rows listed; the status line has the full counts
+
+    def __init__(self, controller: Any) -> None:
+        super().__init__()
+        self.controller = controller
+        self.targets: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        report = self.controller.report
+        session = self.controller.session
+        drafts = list(session.drafts.values()) if session else []
+        findings = sorted(
+            report.findings if report else [],
+            key=lambda f: (f.severity is not Severity.ERROR, f.sheet, f.row or 0),
+        )
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        title = (
+            f"Kiểm tra sổ: {format_int(errors)} lỗi, {format_int(len(findings) - errors)} cảnh báo"
+        )
+        if drafts:
+            title += f", {format_int(len(drafts))} bản nháp chưa ghi"
+        options: list[Option] = []
+        for draft in drafts:
+            where = (
+                f"{draft.sheet}, bản ghi mới" if draft.new else f"{draft.sheet}, hàng {draft.row}"
+            )
+            text = Text()
+            text.append("Nháp ", style="bold yellow")
+            text.append(f"{where}: chưa ghi được vì còn lỗi; Enter để mở lại.")
+            options.append(Option(text))
+            self.targets.append(draft)
+        for finding in findings[: self.LIMIT]:
+            text = Text()
+            if finding.severity is Severity.ERROR:
+                text.append("Lỗi ", style="bold red")
+            else:
+                text.append("Cảnh báo ", style="yellow")
+            text.append(f"{finding.cell or finding.sheet}  ", style="bold")
+            text.append(finding.message)
+            if finding.suggestion:
+                text.append(f" → {finding.suggestion}", style="cyan")
+            options.append(Option(text))
+            self.targets.append(finding)
+        with Vertical():
+            yield Static(title, classes="title", markup=False)
+            if options:
+                yield OptionList(*options, id="findings")
+            else:
+                yield Static("Sổ hợp lệ: không có lỗi hay cảnh báo nào.", markup=False)
+            hint = "↑↓ chọn · Enter đến ô đó · Esc đóng"
+            if len(findings) > self.LIMIT:
+                hint += f" · chỉ liệt kê {format_int(self.LIMIT)} mục đầu"
+            yield Static(hint, classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        for widget in self.query(OptionList):
+            widget.focus()
+            widget.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.targets[event.option_index])
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,192 @@
+"""What each tab shows: its columns and the text of each cell, read from the schema.
+
+A data sheet's rows are its records (as edited); Thông tin chung shows one row per
+setting, Nội dung one row per report section (sections the file lacks included,
+so the clerk can fill them in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .. import schema
+from ..edits import EditSession
+from ..entry import display_text, setting_text
+from ..text import ascii_key, fold_key
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    field: str
+    header: str
+    width: int
+    right: bool = False  # numbers line up on the right
+    grow: int = 0  # share of spare width on a wide terminal
+
+
+@dataclass
+class SettingItem:
+    setting: schema.Setting
+    text: str
+    row: int  # negative: the key is not in the file yet
+    invalid: bool = False
+
+
+@dataclass
+class SectionItem:
+    title: str
+    text: str
+    row: int  # negative: the section is not in the file yet
+
+
+def _fold(text: str) -> str:
+    """``text.ascii_key``, with a shortcut for numbers and dates (already plain ASCII)."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    return ascii_key(text)
+
+
+_NUMERIC = (schema.Kind.COUNT, schema.Kind.AMOUNT, schema.Kind.YEAR)
+_WIDTH = {schema.Kind.DATE: 10, schema.Kind.YES_NO: 6, schema.Kind.YEAR: 6}
+
+
+class SheetModel:
+    sheet: str  # schema sheet name
+    title: str  # tab label
+    short: str  # tab label on a narrow terminal
+    columns: list[TableColumn]
+    editable_rows = True  # rows can be added and deleted
+
+    def rows(self, session: EditSession) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def cells(self, item: Any) -> list[str]:
+        raise NotImplementedError
+
+    def invalid(self, item: Any) -> set[str]:
+        return set()
+
+    def search_key(self, item: Any) -> str:
+        """The row's text folded for the diacritics-insensitive filter."""
+        return "\n".join(_fold(text) for text in self.cells(item) if text)
+
+
+class DataSheet(SheetModel):
+    def __init__(self, spec: schema.SheetSpec, short: str) -> None:
+        self.spec = spec
+        self.sheet = spec.name
+        self.title = spec.name
+        self.short = short
+        self.columns = [
+            TableColumn(
+                c.field,
+                c.header,
+                _WIDTH.get(c.kind, min(c.width, 24)),
+                right=c.kind in _NUMERIC,
+                grow=c.width if c.kind in (schema.Kind.TEXT, schema.Kind.LONG_TEXT) else 0,
+            )
+            for c in spec.columns
+        ]
+        self._kinds = [(c.field, c.kind) for c in spec.columns]
+
+    def rows(self, session: EditSession) -> Sequence[Any]:
+        return session.view(self.spec.key)
+
+    def cells(self, item: Any) -> list[str]:
+        invalid = item.invalid
+        if invalid:
+            return [
+                invalid[f] if f in invalid else display_text(k, getattr(item, f))
+                for f, k in self._kinds
+            ]
+        return [display_text(k, getattr(item, f)) for f, k in self._kinds]
+
+    def invalid(self, item: Any) -> set[str]:
+        return set(item.invalid or ())
+
+    def search_keys(self, items: Sequence[Any]) -> list[str]:
+        """Every row's search key, column by column (values repeat: fold each once)."""
+        columns = []
+        for field_name, kind in self._kinds:
+            folded: dict[Any, str] = {}  # per column: 1 and True, 2021 and 2.021 differ
+            column = []
+            for item in items:
+                value = getattr(item, field_name)
+                key = folded.get(value)
+                if key is None:
+                    key = _fold(display_text(kind, value)) if value not in (None, "") else ""
+                    folded[value] = key
+                column.append(key)
+            columns.append(column)
+        keys = ["\n".join(parts) for parts in zip(*columns, strict=True)] if columns else []
+        for index, item in enumerate(items):
+            if item.invalid:
+                keys[index] = self.search_key(item)
+        return keys
+
+
+class SettingsSheet(SheetModel):
+    sheet = schema.SETTINGS_SHEET
+    title = schema.SETTINGS_SHEET
+    short = "Chung"
+    editable_rows = False
+    columns: ClassVar[list[TableColumn]] = [
+        TableColumn("key", schema.SETTINGS_KEY_HEADER, 20),
+        TableColumn("value", schema.SETTINGS_VALUE_HEADER, 40, grow=1),
+    ]
+
+    def rows(self, session: EditSession) -> Sequence[Any]:
+        settings = session.settings_view()
+        return [
+            SettingItem(
+                s,
+                setting_text(settings, s.field),
+                settings.rows.get(s.field, -index),
+                s.field in settings.invalid,
+            )
+            for index, s in enumerate(schema.SETTINGS, start=1)
+        ]
+
+    def cells(self, item: Any) -> list[str]:
+        text = " ⏎ ".join(item.text.splitlines()) if "\n" in item.text else item.text
+        return [item.setting.key, text]
+
+    def invalid(self, item: Any) -> set[str]:
+        return {"value"} if item.invalid else set()
+
+
+class SectionsSheet(SheetModel):
+    sheet = schema.SECTIONS_SHEET
+    title = schema.SECTIONS_SHEET
+    short = "Nội dung"
+    columns: ClassVar[list[TableColumn]] = [
+        TableColumn("title", schema.SECTION_TITLE_HEADER, 24),
+        TableColumn("text", schema.SECTION_TEXT_HEADER, 50, grow=1),
+    ]
+
+    def rows(self, session: EditSession) -> Sequence[Any]:
+        sections = session.sections_view()
+        items = [SectionItem(s.title, s.text, s.row) for s in sections]
+        present = {fold_key(s.title) for s in sections}
+        missing = [t for t in schema.SECTION_TITLES if fold_key(t) not in present]
+        items += [SectionItem(t, "", -index) for index, t in enumerate(missing, start=1)]
+        return items
+
+    def cells(self, item: Any) -> list[str]:
+        return [item.title, " ⏎ ".join(item.text.splitlines())]
+
+
+def all_sheets() -> list[SheetModel]:
+    """The tabs, Vụ việc first."""
+    shorts = {
+        schema.INCIDENTS.key: "Vụ việc",
+        schema.VILLAGES.key: "Thôn",
+        schema.UNITS.key: "CQ-TH",
+        schema.TEAMS.key: "Đội TQ",
+        schema.MODELS.key: "Mô hình",
+        schema.RESULTS.key: "KQPT",
+    }
+    models: list[SheetModel] = [DataSheet(spec, shorts[spec.key]) for spec in schema.DATA_SHEETS]
+    return [*models, SettingsSheet(), SectionsSheet()]
