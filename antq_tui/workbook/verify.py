@@ -34,23 +34,42 @@ class Check:
 class _KeepingReader(_Reader):
     """The loader, keeping the raw grids of some sheets (read once, used twice)."""
 
-    def __init__(self, checked: CheckedFile, keep: set[str]) -> None:
+    def __init__(self, checked: CheckedFile, keep: set[str], trusted: bool) -> None:
         super().__init__(checked)
         self.keep = keep
+        self.trusted = trusted
         self.kept: dict[str, Rows] = {}
 
     def rows(self, sheet: str) -> Rows | None:
-        rows = super().rows(sheet)
+        rows = self._trusted_rows(sheet) if self.trusted else super().rows(sheet)
         if rows is not None and sheet in self.keep:
             self.kept[sheet] = rows
         return rows
 
+    def _trusted_rows(self, sheet: str) -> Rows | None:
+        """``_Reader.rows`` without the far-cell check: a file we just wrote from a checked
+        one holds no cell beyond the original's and our own rows."""
+        part = self.parts.get(sheet)
+        if part is None:
+            return None
+        try:
+            rows: Rows = self.book.get_sheet_by_name(part.name).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise WorkbookUnreadable(f"Trang {part.name} của tệp vừa ghi không đọc được.") from exc
+        return rows
 
-def load_with_rows(path: Path, sheets: set[str]) -> tuple[LoadedWorkbook, dict[str, Rows]]:
-    """``reader.load(path)`` plus the raw cell grids of ``sheets`` (schema names)."""
+
+def load_with_rows(
+    path: Path, sheets: set[str], *, trusted: bool = False
+) -> tuple[LoadedWorkbook, dict[str, Rows]]:
+    """``reader.load(path)`` plus the raw cell grids of ``sheets`` (schema names).
+
+    ``trusted`` (only for a file this program just wrote from a checked one) skips
+    the check against sheets reaching absurdly far cells.
+    """
     checked = open_checked(path)
     with paused_gc():
-        reader = _KeepingReader(checked, sheets)
+        reader = _KeepingReader(checked, sheets, trusted)
         workbook = reader.read()
     return LoadedWorkbook(workbook, checked), reader.kept
 
@@ -94,7 +113,7 @@ def verify_saved(path: Path, checks: list[Check], keys: dict[str, str]) -> Loade
     other sheets (the audit sheet) are read directly.
     """
     try:
-        loaded, grids = load_with_rows(path, set(keys.values()))
+        loaded, grids = load_with_rows(path, set(keys.values()), trusted=True)
     except WorkbookUnreadable as exc:
         raise SaveFailed(
             f"Tệp vừa ghi không đọc lại được ({exc.message}); chưa thay sổ gốc, sổ gốc vẫn "

@@ -116,6 +116,7 @@ class _Sheet:
     name: str  # the name in the file
     part: str
     patcher: SheetPatcher
+    original: bytes = b""
     next_row: int = 0
     appended: list[int] = field(default_factory=list)
 
@@ -160,10 +161,11 @@ class _Plan:
         part = self.source.package.sheet(layout.name) if layout else None
         if layout is None or part is None:
             raise SaveFailed(f"Sổ không có trang “{key}” nên không ghi được vào đó.")
+        xml = self._read(part.part)
         patcher = SheetPatcher(
-            self._read(part.part), self.styles, self.shared, date1904=self.date1904, name=part.name
+            xml, self.styles, self.shared, date1904=self.date1904, name=part.name
         )
-        work = _Sheet(key, part.name, part.part, patcher)
+        work = _Sheet(key, part.name, part.part, patcher, xml)
         self.sheets[key] = work
         return work
 
@@ -261,7 +263,7 @@ class _Plan:
             part = parts.new_worksheet_part(self._names())
             self.new_audit_part = part
         patcher = SheetPatcher(xml, self.styles, self.shared, date1904=self.date1904, name=name)
-        return _Sheet(name, name, part, patcher)
+        return _Sheet(name, name, part, patcher, xml)
 
     def _header_style(self) -> int | None:
         """The look of the data sheets' headers, so the audit sheet matches them."""
@@ -301,7 +303,7 @@ class _Plan:
             formula_removed = formula_removed or work.patcher.formula_removed
             if work.part == self.new_audit_part:
                 added[work.part] = xml
-            elif xml != self._read(work.part):
+            elif xml != work.original:
                 replaced[work.part] = xml
             if work.appended:
                 replaced.update(self._grown_tables(work))

@@ -133,6 +133,7 @@ class SheetPatcher:
         self.edits: dict[int, _RowEdit] = {}
         self.formula_removed = False
         self._index: list[tuple[int, int]] | None = None  # (row number, start) of every row
+        self._found: dict[int, Row | None] = {}  # rows looked up, valid until self.xml changes
         match = re.search(rb"<(\w+:)?sheetData\b[^>]*?(/?)>", xml)
         if match is None:
             raise SheetPatchError(f"Trang {name} không có phần dữ liệu (sheetData).")
@@ -151,6 +152,7 @@ class SheetPatcher:
 
     # ------------------------------------------------------------ locating
     def _locate_data(self) -> None:
+        self._found = {}
         match = re.search(rb"<" + re.escape(self.p) + rb"sheetData\b[^>]*?(/?)>", self.xml)
         assert match is not None
         self.data_tag = (match.start(), match.end())
@@ -217,6 +219,11 @@ class SheetPatcher:
         return self._explicit
 
     def find_row(self, number: int) -> Row | None:
+        if number not in self._found:
+            self._found[number] = self._find_row(number)
+        return self._found[number]
+
+    def _find_row(self, number: int) -> Row | None:
         if self._explicit_rows():
             pattern = rb"<" + re.escape(self.p) + rb'row\b[^>]*?\sr="' + str(number).encode() + b'"'
             match = re.compile(pattern).search(self.xml, self.data_start, self.data_end)
