@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import AntqError
@@ -40,22 +41,23 @@ def _mode_like(source: Path | None) -> int | None:
         return None
 
 
-def save_document(
-    doc: ReportDocument,
+def write_new_file(
     target: Path,
+    write: Callable[[Path], None],
     *,
     like: Path | None = None,
     force: bool = False,
+    suffixes: tuple[str, ...] = (".docx",),
 ) -> Path:
-    """Write ``doc`` to ``target`` atomically.
+    """Write a file through ``write(temp_path)`` and move it to ``target`` atomically.
 
     The file appears whole or not at all; an existing file is kept unless ``force``;
     its permissions are no wider than those of ``like`` (the workbook).
     """
-    if target.suffix.lower() != ".docx":
-        raise AntqError(f"Tệp xuất “{target.name}” phải có đuôi .docx.")
+    if target.suffix.lower() not in suffixes:
+        raise AntqError(f"Tệp xuất “{target.name}” phải có đuôi {' hoặc '.join(suffixes)}.")
     if target.is_dir():
-        raise AntqError(f"“{target}” là một thư mục; hãy ghi tên tệp .docx.")
+        raise AntqError(f"“{target}” là một thư mục; hãy ghi tên tệp {suffixes[0]}.")
     if target.exists() and not force:
         raise AntqError(f"Tệp {target} đã có; thêm --force nếu muốn ghi đè.")
     folder = target.parent
@@ -66,7 +68,7 @@ def save_document(
         # Created by us with the umask applied: the widest the user wants for a new file.
         descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         os.close(descriptor)
-        write_docx(doc, temp)
+        write(temp)
         mode = stat.S_IMODE(temp.stat().st_mode)
         workbook_mode = _mode_like(like)
         if workbook_mode is not None:
@@ -93,6 +95,27 @@ def save_document(
     return target
 
 
+def save_document(
+    doc: ReportDocument,
+    target: Path,
+    *,
+    like: Path | None = None,
+    force: bool = False,
+) -> Path:
+    """Write ``doc`` as DOCX to ``target`` (see ``write_new_file``)."""
+    return write_new_file(target, lambda temp: write_docx(doc, temp), like=like, force=force)
+
+
+def exports_folder(folder: Path | None = None) -> Path:
+    """``exports/`` under ``folder`` (default: the current directory), created if missing."""
+    exports = (folder or Path.cwd()) / EXPORTS_FOLDER
+    try:
+        exports.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AntqError(f"Không tạo được thư mục {exports}: {exc.strerror or exc}.") from None
+    return exports
+
+
 def export_docx(
     workbook: Workbook,
     period: Period,
@@ -109,10 +132,5 @@ def export_docx(
     """
     doc = build_report(workbook, period, tables=tables)
     if target is None:
-        exports = (folder or Path.cwd()) / EXPORTS_FOLDER
-        try:
-            exports.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise AntqError(f"Không tạo được thư mục {exports}: {exc.strerror or exc}.") from None
-        target = default_export_path(workbook, period, exports)
+        target = default_export_path(workbook, period, exports_folder(folder))
     return save_document(doc, target, like=workbook.path, force=force)

@@ -1,0 +1,278 @@
+"""Period totals as terminal tables, CSV and XLSX (``antq totals``).
+
+CSV cells that a spreadsheet would run as a formula (starting with = + - @, or a
+tab or carriage return) get a leading apostrophe; XLSX cells are always stored as
+text when they hold text, so a village named "=1+1" stays a name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..periods import Period
+from ..text import format_int, strip_control
+from .totals import Tally, Totals
+from .vietnamese import amount
+
+Row = list[str | int | float]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BAR_WIDTH = 30
+
+
+def neutralise(value: str | int | float) -> str | int | float:
+    """A CSV cell that no spreadsheet will evaluate."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _damage(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 3)
+
+
+# ------------------------------------------------------------------ rows
+SUMMARY_HEADER: Row = [
+    "Nhóm",
+    "Tên",
+    "Số lượng",
+    "Số người chết",
+    "Số người bị thương",
+    "Thiệt hại (triệu đồng)",
+]
+
+
+def summary_rows(totals: Totals) -> list[Row]:
+    """The period's figures in long form: one line per category, village, indicator."""
+    total = totals.incidents
+    rows: list[Row] = [
+        SUMMARY_HEADER,
+        [
+            "Kỳ báo cáo",
+            totals.period.label,
+            total.count,
+            total.deaths,
+            total.injuries,
+            _damage(total.damage),
+        ],
+    ]
+    for name, tally in totals.by_category.items():
+        rows.append(
+            ["Loại vụ việc", name, tally.count, tally.deaths, tally.injuries, _damage(tally.damage)]
+        )
+    for name, number in totals.by_village.items():
+        rows.append(["Thôn", name, number, "", "", ""])
+    for name, number in totals.movement.items():
+        rows.append(["Kết quả phong trào", name, number, "", "", ""])
+    if totals.previous is not None:
+        before = totals.previous
+        rows.append(
+            [
+                "Cùng kỳ năm trước",
+                totals.previous_period.label,
+                before.count,
+                before.deaths,
+                before.injuries,
+                _damage(before.damage),
+            ]
+        )
+    return rows
+
+
+def monthly_rows(months: Sequence[tuple[Period, Totals]]) -> list[Row]:
+    categories = list(months[0][1].by_category) if months else []
+    header: Row = [
+        "Tháng",
+        "Từ ngày",
+        "Đến ngày",
+        "Số vụ",
+        "Số người chết",
+        "Số người bị thương",
+        "Thiệt hại (triệu đồng)",
+        "Cùng kỳ năm trước (số vụ)",
+        *categories,
+    ]
+    rows: list[Row] = [header]
+    for month, totals in months:
+        tally = totals.incidents
+        rows.append(
+            [
+                month.label,
+                f"{month.start:%d/%m/%Y}",
+                f"{month.end:%d/%m/%Y}",
+                tally.count,
+                tally.deaths,
+                tally.injuries,
+                _damage(tally.damage),
+                "" if totals.previous is None else totals.previous.count,
+                *(totals.by_category.get(name, Tally()).count for name in categories),
+            ]
+        )
+    return rows
+
+
+def csv_text(rows: list[Row]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([neutralise(strip_control(v) if isinstance(v, str) else v) for v in row])
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------ xlsx
+def write_xlsx(path: Path, sheets: dict[str, list[Row]], chart_sheet: str | None = None) -> None:
+    """An XLSX with one sheet per entry; a native bar chart of "Số vụ" on ``chart_sheet``."""
+    from openpyxl import Workbook as XlsxWorkbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font
+
+    book = XlsxWorkbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append([strip_control(v) if isinstance(v, str) else v for v in row])
+        for row_cells in sheet.iter_rows():
+            for cell in row_cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text stays text, even "=1+1"
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for column in sheet.columns:
+            widest = max(len(str(c.value or "")) for c in column)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(widest + 2, 10), 50)
+        sheet.freeze_panes = "A2"
+        if name == chart_sheet and sheet.max_row > 1:
+            chart = BarChart()
+            chart.type = "col"
+            chart.title = "Số vụ việc theo tháng"
+            chart.y_axis.title = "Số vụ"
+            chart.legend = None
+            data = Reference(sheet, min_col=4, min_row=1, max_row=sheet.max_row)
+            labels = Reference(sheet, min_col=1, min_row=2, max_row=sheet.max_row)
+            chart.add_data(data, titles_from_data=True)
+            chart.set_categories(labels)
+            chart.width, chart.height = 24, 10
+            sheet.add_chart(chart, f"A{sheet.max_row + 3}")
+    book.save(str(path))
+
+
+# ------------------------------------------------------------------ terminal
+def _table(title: str, columns: list[tuple[str, bool]]) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold")
+    for name, numeric in columns:
+        table.add_column(name, justify="right" if numeric else "left")
+    return table
+
+
+def render_totals(totals: Totals) -> RenderableType:
+    period = totals.period
+    total = totals.incidents
+    parts: list[RenderableType] = [
+        Text(f"Số liệu {period.label} ({period.range_text})", style="bold"),
+    ]
+    categories = _table(
+        "Vụ việc theo loại",
+        [
+            ("Loại vụ việc", False),
+            ("Số vụ", True),
+            ("Chết", True),
+            ("Bị thương", True),
+            ("Thiệt hại (tr.đ)", True),
+        ],
+    )
+    for name, tally in totals.by_category.items():
+        style = "" if tally.count else "dim"
+        categories.add_row(
+            Text(name),
+            format_int(tally.count),
+            format_int(tally.deaths),
+            format_int(tally.injuries),
+            amount(tally.damage),
+            style=style,
+        )
+    categories.add_row(
+        Text("Tổng cộng", style="bold"),
+        format_int(total.count),
+        format_int(total.deaths),
+        format_int(total.injuries),
+        amount(total.damage),
+        style="bold",
+    )
+    villages = _table("Vụ việc theo thôn", [("Thôn", False), ("Số vụ", True)])
+    for name, number in totals.by_village.items():
+        villages.add_row(Text(name), format_int(number), style="" if number else "dim")
+    movement = _table("Kết quả phong trào", [("Chỉ tiêu", False), ("Số lượng", True)])
+    for name, number in totals.movement.items():
+        movement.add_row(Text(name), format_int(number), style="" if number else "dim")
+    parts += [categories, villages, movement]
+    if totals.previous is None:
+        parts.append(
+            Text(
+                f"Sổ không có số liệu cùng kỳ năm trước ({totals.previous_period.label}).",
+                style="dim",
+            )
+        )
+    else:
+        before = totals.previous
+        change = total.count - before.count
+        sign = "tăng" if change > 0 else "giảm" if change < 0 else "không đổi"
+        line = (
+            f"Cùng kỳ năm trước ({totals.previous_period.label}): {format_int(before.count)} vụ, "
+            f"{format_int(before.deaths)} người chết, {format_int(before.injuries)} người bị thương; "
+            f"số vụ {sign}"
+        )
+        if change:
+            line += f" {format_int(abs(change))}"
+        parts.append(Text(line + "."))
+    if totals.undated:
+        parts.append(
+            Text(
+                f"{format_int(totals.undated)} vụ việc chưa có ngày hợp lệ nên không được tính.",
+                style="yellow",
+            )
+        )
+    return Group(*parts)
+
+
+def _short_month(month: Period) -> str:
+    """``T03/2021`` (a star when a custom range covers only part of the month)."""
+    partial = "*" if month.label.endswith("(một phần)") else ""
+    return f"T{month.index:02d}/{month.year}{partial}"
+
+
+def render_monthly(
+    period: Period, months: Sequence[tuple[Period, Totals]], width: int = 80
+) -> RenderableType:
+    """Month rows with a bar per month sized to fit ``width`` columns."""
+    bar_width = max(5, min(BAR_WIDTH, width - 68))
+    table = Table(
+        title=f"Số vụ việc theo tháng, {period.label}", title_justify="left", title_style="bold"
+    )
+    table.add_column("Tháng", no_wrap=True)
+    table.add_column("Từ - đến ngày", no_wrap=True)
+    for name in ("Số vụ", "Chết", "Bị thương", "Cùng kỳ"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, min_width=bar_width)
+    peak = max((t.incidents.count for _, t in months), default=0)
+    for month, totals in months:
+        count = totals.incidents.count
+        bar = "█" * round(bar_width * count / peak) if peak else ""
+        table.add_row(
+            _short_month(month),
+            f"{month.start:%d/%m} - {month.end:%d/%m}",
+            format_int(count),
+            format_int(totals.incidents.deaths),
+            format_int(totals.incidents.injuries),
+            "—" if totals.previous is None else format_int(totals.previous.count),
+            Text(bar, style="cyan"),
+        )
+    overall = sum(t.incidents.count for _, t in months)
+    table.add_row("Cả kỳ", "", format_int(overall), "", "", "", "", style="bold")
+    return table

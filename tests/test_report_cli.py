@@ -1,0 +1,250 @@
+"""`antq preview`, `antq export` and `antq totals` through the real entry point."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from antq_tui import schema
+from tests import factory
+from tests.conftest import SAMPLE
+from tests.report_support import build_other
+from tests.test_report import SEED_SENTENCE
+
+
+def antq(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "antq_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        env={"COLUMNS": "100", "PATH": "/usr/bin:/bin", "HOME": str(cwd or Path.home())},
+    )
+
+
+def joined(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ------------------------------------------------------------------ preview
+def test_preview_prints_the_report(tmp_path: Path) -> None:
+    result = antq("preview", str(SAMPLE), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert SEED_SENTENCE in joined(result.stdout)
+    assert "BÁO CÁO" in result.stdout and "Nguyễn Đức Du" in result.stdout
+    assert "cùng kỳ năm trước (năm 2020)" in result.stderr  # told, not printed in the report
+    assert "Traceback" not in result.stderr
+
+
+def test_preview_of_a_month_and_a_custom_range(tmp_path: Path) -> None:
+    month = joined(antq("preview", str(SAMPLE), "--month", "2021-03", cwd=tmp_path).stdout)
+    assert "Trong tháng 3 năm 2021, địa bàn xã xảy ra 02 vụ việc gồm:" in month
+    nd09 = joined(antq("preview", str(SAMPLE), "--month", "2021-03", "--cutoff", "nd09").stdout)
+    assert "(từ ngày 15/02/2021 đến ngày 14/03/2021), địa bàn xã xảy ra 01 vụ việc gồm:" in nd09
+    custom = joined(
+        antq("preview", str(SAMPLE), "--from", "05/03/2021", "--to", "31/03/2021").stdout
+    )
+    assert "Từ ngày 05/03/2021 đến ngày 31/03/2021, địa bàn xã xảy ra 02 vụ việc" in custom
+
+
+def test_workbook_errors_give_a_one_line_warning(tmp_path: Path) -> None:
+    path = factory.write(
+        tmp_path / "loi.xlsx",
+        incidents=[
+            {"date": "32/13/2021", "village": "Tây Sơn", "category": "Ma túy"},
+            {"date": date(2021, 4, 1), "village": "Không Có", "category": "Ma túy"},
+        ],
+    )
+    result = antq("preview", str(path), cwd=tmp_path)
+    assert result.returncode == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Cảnh báo")]
+    assert len(warnings) == 1
+    assert "lỗi" in warnings[0] and f"antq validate {path}" in warnings[0]
+    assert "01 vụ việc chưa có ngày xảy ra hợp lệ" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["preview", "export", "totals"])
+def test_unreadable_workbook_exits_2_with_the_readers_message(tmp_path: Path, command: str) -> None:
+    broken = tmp_path / "hong.xlsx"
+    broken.write_text("không phải sổ Excel", encoding="utf-8")
+    result = antq(command, str(broken), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "hong.xlsx" in result.stderr and "Traceback" not in result.stderr
+    missing = antq(command, str(tmp_path / "khong-co.xlsx"), cwd=tmp_path)
+    assert missing.returncode == 2 and "Không tìm thấy tệp" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--month", "2021-13"], "Tháng “2021-13” không hợp lệ"),
+        (["--month", "2021-03", "--year", "2021"], "Chỉ chọn một kỳ"),
+        (["--from", "01/03/2021"], "cần cả --from và --to"),
+        (["--cutoff", "lunar"], "lunar"),
+    ],
+)
+def test_bad_periods_are_usage_errors(tmp_path: Path, args: list[str], needle: str) -> None:
+    result = antq("totals", str(SAMPLE), *args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert needle in result.stderr and "Lỗi" in result.stderr
+
+
+def test_help_is_vietnamese() -> None:
+    for command in ("preview", "export", "totals"):
+        text = antq(command, "--help").stdout
+        assert "Cách dùng:" in text and "Kỳ báo cáo" in text and "--cutoff" in text
+        assert "Show this message" not in text
+
+
+# ------------------------------------------------------------------ export
+def test_export_writes_to_exports_and_never_overwrites(tmp_path: Path) -> None:
+    source = tmp_path / "so.xlsx"
+    shutil.copyfile(SAMPLE, source)
+    os.chmod(source, 0o640)
+    result = antq("export", str(source), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    target = tmp_path / "exports" / "hoang-dieu-nam-2021.docx"
+    assert "Đã ghi báo cáo năm 2021 vào exports/hoang-dieu-nam-2021.docx." in result.stdout
+    assert stat.S_IMODE(target.stat().st_mode) & ~0o640 == 0
+    text = joined("\n".join(p.text for p in docx.Document(str(target)).paragraphs))
+    assert SEED_SENTENCE in text
+    again = antq("export", str(source), cwd=tmp_path)
+    assert again.returncode == 1 and "--force" in again.stderr
+    forced = antq("export", str(source), "--half", "2021-H1", "-o", str(target), "--force")
+    assert forced.returncode == 0
+    assert "6 tháng đầu năm 2021" in "\n".join(
+        p.text for p in docx.Document(str(target)).paragraphs
+    )
+    other = antq("export", str(source), "--quarter", "2021-Q2", cwd=tmp_path)
+    assert (tmp_path / "exports" / "hoang-dieu-quy-2-2021.docx").exists(), other.stderr
+
+
+def test_export_of_another_commune(tmp_path: Path) -> None:
+    path = build_other(tmp_path / "tan-an.xlsx")
+    result = antq("export", str(path), "--bang", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(tmp_path / "exports" / "tan-an-nam-2023.docx"))
+    assert len(document.tables) == 3  # header, the incidents table, signature
+    assert document.tables[1].rows[-1].cells[1].text == "7"
+
+
+# ------------------------------------------------------------------ totals
+def test_totals_json_shape(tmp_path: Path) -> None:
+    result = antq("totals", str(SAMPLE), "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"period", "incidents", "movement", "previous"}
+    assert data["period"] == {"from": "2021-01-01", "to": "2021-12-31", "label": "năm 2021"}
+    incidents = data["incidents"]
+    assert set(incidents) == {"count", "deaths", "injuries", "damage", "by_category", "by_village"}
+    assert (incidents["count"], incidents["deaths"], incidents["injuries"]) == (14, 4, 3)
+    assert incidents["damage"] == 39.5
+    assert incidents["by_category"]["Trộm cắp tài sản"] == {"count": 6, "deaths": 0, "injuries": 0}
+    assert incidents["by_village"]["Lai Hà"] == 3
+    assert sum(incidents["by_village"].values()) == 14
+    assert data["movement"]["Nguồn tin có giá trị"] == 20
+    assert data["previous"] is None
+
+
+def test_totals_by_month_json_and_comparison(tmp_path: Path) -> None:
+    path = build_other(tmp_path / "tan-an.xlsx")
+    result = antq("totals", str(path), "--by", "month", "--format", "json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert data["period"]["from"] == "2022-12-15" and data["period"]["to"] == "2023-12-14"
+    months = data["months"]
+    assert len(months) == 12
+    assert months[0]["period"] == {
+        "from": "2022-12-15",
+        "to": "2023-01-14",
+        "label": "tháng 1 năm 2023",
+    }
+    assert sum(m["incidents"]["count"] for m in months) == 7
+    march = months[2]
+    assert march["incidents"]["count"] == 2  # 05/03 (typed as text) and 14/03; not 15/03
+    assert months[11]["incidents"]["count"] == 1  # 14/12 in; 15/12 belongs to next year
+    whole = json.loads(antq("totals", str(path), "--format", "json").stdout)
+    assert whole["previous"] == {"count": 3, "deaths": 0, "injuries": 1}
+
+
+def test_totals_table_with_bars(tmp_path: Path) -> None:
+    result = antq("totals", str(SAMPLE), "--by", "month", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any("Trộm cắp tài sản" in line and " 6 " in line for line in lines)
+    march = next(line for line in lines if "T03/2021" in line)
+    october = next(line for line in lines if "T10/2021" in line)
+    january = next(line for line in lines if "T01/2021" in line)
+    assert march.count("█") == 2 * january.count("█") > 0  # 2 incidents vs 1
+    assert "█" not in october
+    assert max(len(line) for line in lines) <= 100
+
+
+def _hostile_workbook(path: Path) -> Path:
+    wb = factory.build(
+        villages=["+Thôn Một", "@Xóm Hai", "-Trại Ba", "Thôn Bốn"],
+        incidents=[
+            {"date": date(2021, 2, 1), "village": "+Thôn Một", "category": "Ma túy"},
+            {"date": date(2021, 3, 1), "village": "@Xóm Hai", "category": "Ma túy"},
+            {"date": date(2021, 4, 1), "village": "-Trại Ba", "category": "Ma túy"},
+            {"date": date(2021, 5, 1), "village": "Thôn Bốn", "category": "Ma túy"},
+        ],
+    )
+    # A village whose name is a formula, stored as text the way Excel stores '=...
+    ws = wb[schema.VILLAGES.name]
+    cell = ws.cell(row=6, column=1, value='=HYPERLINK("http://x.invalid","bấm")')
+    cell.data_type = "s"
+    ws.cell(row=6, column=4, value="Có")
+    wb.save(path)
+    return path
+
+
+def test_csv_neutralises_formula_cells(tmp_path: Path) -> None:
+    path = _hostile_workbook(tmp_path / "doc.xlsx")
+    result = antq("totals", str(path), "--format", "csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    names = [row[1] for row in rows if row[0] == "Thôn"]
+    assert names == [
+        "'+Thôn Một",
+        "'@Xóm Hai",
+        "'-Trại Ba",
+        "Thôn Bốn",
+        '\'=HYPERLINK("http://x.invalid","bấm")',
+    ]
+    for row in rows:
+        for value in row:
+            assert not value.startswith(("=", "+", "-", "@")), value
+    out = tmp_path / "so-lieu.csv"
+    written = antq("totals", str(path), "--format", "csv", "-o", str(out), cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 with a BOM
+    assert antq("totals", str(path), "--format", "csv", "-o", str(out)).returncode == 1
+
+
+def test_xlsx_has_text_cells_and_a_native_chart(tmp_path: Path) -> None:
+    path = _hostile_workbook(tmp_path / "doc.xlsx")
+    result = antq("totals", str(path), "--by", "month", "--format", "xlsx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    target = tmp_path / "exports" / "tay-son-nam-2021-so-lieu.xlsx"
+    assert "exports/tay-son-nam-2021-so-lieu.xlsx" in result.stdout
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Tổng hợp", "Theo tháng"]
+    summary = book["Tổng hợp"]
+    formula_name = next(c for c in summary["B"] if str(c.value).startswith("=HYPERLINK"))
+    assert formula_name.data_type == "s"
+    monthly = book["Theo tháng"]
+    assert len(monthly._charts) == 1
+    assert [monthly.cell(row=r, column=4).value for r in range(2, 14)][:5] == [0, 1, 1, 1, 1]
