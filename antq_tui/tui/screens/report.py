@@ -1,0 +1,276 @@
+"""Preview of the report (the same model the DOCX is written from) and the DOCX export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Label, Static
+
+from ...errors import AntqError
+from ...periods import Period
+from ...text import format_int
+from .. import messages as msg
+from ..widgets.period_picker import PeriodPicker
+
+
+def _unsaved_note(controller: Any) -> str:
+    session = controller.session
+    if session is not None and session.pending:
+        return (
+            f"Gồm cả {format_int(session.pending)} thay đổi chưa ghi vào sổ "
+            "(nhớ bấm ctrl+s để ghi)."
+        )
+    return ""
+
+
+class PreviewScreen(Screen[None]):
+    """The report for a period, rendered by report.render_rich."""
+
+    DEFAULT_CSS = """
+    PreviewScreen #top { height: 1; background: $panel; }
+    PreviewScreen #note { height: auto; color: $warning; }
+    PreviewScreen VerticalScroll { height: 1fr; padding: 0 1; overflow-x: hidden;
+        scrollbar-size-vertical: 1; }
+    PreviewScreen #report { width: 100%; }
+    PreviewScreen #keys { height: 1; background: $panel; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,p", "close", "Đóng"),
+        Binding("x", "export", "Xuất DOCX"),
+        Binding("up,k", "scroll(-1)", show=False),
+        Binding("down,j", "scroll(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown,space", "page(1)", show=False),
+    ]
+
+    def __init__(self, controller: Any) -> None:
+        super().__init__()
+        self.controller = controller
+        self.workbook = controller.session.current_workbook()
+        self.doc: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield PeriodPicker(self.workbook, id="top")
+        yield Static(_unsaved_note(self.controller), id="note", markup=False)
+        with VerticalScroll(id="page"):
+            yield Static("Đang dựng báo cáo…", id="report", markup=False)
+        yield Static(
+            Text.assemble(
+                (" Esc", "bold reverse"),
+                " Đóng  ",
+                (" x", "bold reverse"),
+                " Xuất DOCX  ",
+                (" PgUp/PgDn", "bold reverse"),
+                " Lật trang  ",
+                (" Tab", "bold reverse"),
+                " Chọn kỳ",
+            ),
+            id="keys",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#note", Static).display = bool(_unsaved_note(self.controller))
+        self.build(self.query_one(PeriodPicker).period)
+        self.query_one("#page").focus()
+
+    def on_period_picker_changed(self, event: PeriodPicker.Changed) -> None:
+        self.build(event.period)
+
+    def build(self, period: Period) -> None:
+        workbook = self.workbook
+
+        def work() -> None:
+            from ...report.build import build_report
+
+            try:
+                doc = build_report(workbook, period)
+            except AntqError as exc:
+                self.post_message(msg.Done("preview", error=exc.message))
+                return
+            self.post_message(msg.Done("preview", doc))
+
+        self.query_one("#report", Static).update("Đang dựng báo cáo…")
+        self.run_worker(work, thread=True, group="preview", exclusive=True)
+
+    def on_done(self, message: msg.Done) -> None:
+        if message.job != "preview":
+            return
+        message.stop()
+        report = self.query_one("#report", Static)
+        if message.error:
+            report.update(Text(message.error, style="red"))
+            return
+        from ...report.render_rich import MAX_WIDTH, render_rich
+
+        self.doc = message.result
+        page = self.query_one("#page", VerticalScroll).scrollable_content_region.width
+        width = max(40, min(MAX_WIDTH, page - 1))
+        report.update(render_rich(message.result, width=width))
+        self.query_one("#page", VerticalScroll).scroll_home(animate=False)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#page", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_page(self, pages: int) -> None:
+        page = self.query_one("#page", VerticalScroll)
+        page.scroll_relative(y=pages * max(1, page.size.height - 1), animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        open_export(self.controller, self.query_one(PeriodPicker).period)
+
+
+class ExportDialog(ModalScreen[None]):
+    """Choose the period and the file; the DOCX is written in a worker."""
+
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > Vertical {
+        width: 90; max-width: 100%; height: auto; border: thick $primary;
+        background: $surface; padding: 0 1;
+    }
+    ExportDialog .title { text-style: bold; }
+    ExportDialog #note { color: $warning; height: auto; }
+    ExportDialog #target-row { height: 1; margin-top: 1; }
+    ExportDialog #target-row Label { width: 8; }
+    ExportDialog #target { width: 1fr; }
+    ExportDialog #result { height: auto; margin-top: 1; }
+    ExportDialog .buttons { height: 1; margin-top: 1; }
+    ExportDialog Button { margin-right: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Đóng", priority=True),
+        Binding("ctrl+s", "export", "Xuất", priority=True),
+    ]
+
+    def __init__(self, controller: Any, period: Period | None = None) -> None:
+        super().__init__()
+        self.controller = controller
+        self.workbook = controller.session.current_workbook()
+        self.initial_period = period
+        self.edited_target = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Xuất báo cáo ra tệp Word (DOCX)", classes="title", markup=False)
+            yield PeriodPicker(self.workbook, id="period")
+            note = _unsaved_note(self.controller)
+            yield Static(note, id="note", markup=False)
+            with Horizontal(id="target-row"):
+                yield Label("Tệp:")
+                yield Input(id="target", compact=True)
+            yield Static("", id="result", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Xuất (ctrl+s)", id="export", variant="primary", compact=True)
+                yield Button("Đóng (esc)", id="close", compact=True)
+
+    def on_mount(self) -> None:
+        picker = self.query_one(PeriodPicker)
+        if self.initial_period is not None:
+            picker.year = self.initial_period.year or picker.year
+            span = self.initial_period.kind
+            if span in ("half", "quarter", "month"):
+                span = f"{span}-{self.initial_period.index}"
+            picker.span = span if span != "custom" else "year"
+            picker.query_one("#span").value = picker.span  # type: ignore[attr-defined]
+            picker.query_one("#year").value = picker.year  # type: ignore[attr-defined]
+        self.query_one("#note", Static).display = bool(_unsaved_note(self.controller))
+        self._suggest(picker.period)
+        self.query_one("#export", Button).focus()
+
+    def _suggest(self, period: Period) -> None:
+        from ...report.export import EXPORTS_FOLDER, default_export_path
+
+        folder = self.controller.path.parent / EXPORTS_FOLDER
+        target = self.query_one("#target", Input)
+        target.value = str(default_export_path(self.workbook, period, folder))
+        self.edited_target = False
+
+    def on_period_picker_changed(self, event: PeriodPicker.Changed) -> None:
+        if not self.edited_target:
+            self._suggest(event.period)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.edited_target = True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export":
+            self.action_export()
+        else:
+            self.action_close()
+
+    def action_export(self, force: bool = False) -> None:
+        period = self.query_one(PeriodPicker).period
+        text = self.query_one("#target", Input).value.strip()
+        if not text:
+            self.query_one("#result", Static).update(Text("Hãy ghi tên tệp .docx.", style="red"))
+            return
+        target = Path(text).expanduser()
+        if not target.is_absolute():
+            target = self.controller.path.parent / target
+        if target.exists() and not force:
+            from .dialogs import confirm
+
+            def answered(answer: str | None) -> None:
+                if answer == "yes":
+                    self.action_export(force=True)
+
+            self.app.push_screen(
+                confirm("Tệp đã có", f"Tệp {target} đã có. Ghi đè lên tệp đó?", yes="Ghi đè"),
+                answered,
+            )
+            return
+        workbook = self.workbook
+
+        def work() -> None:
+            from ...report.export import export_docx
+
+            try:
+                if not target.parent.exists():
+                    target.parent.mkdir(parents=True)
+                written = export_docx(workbook, period, target, force=force)
+            except AntqError as exc:
+                self.post_message(msg.Done("export", error=exc.message))
+                return
+            except OSError as exc:
+                self.post_message(
+                    msg.Done("export", error=f"Không ghi được {target}: {exc.strerror}.")
+                )
+                return
+            self.post_message(msg.Done("export", written))
+
+        self.query_one("#result", Static).update(Text("Đang xuất…", style="italic"))
+        self.run_worker(work, thread=True, group="export", exclusive=True)
+
+    def on_done(self, message: msg.Done) -> None:
+        if message.job != "export":
+            return
+        message.stop()
+        result = self.query_one("#result", Static)
+        if message.error:
+            result.update(Text(message.error, style="bold red"))
+            self.controller.say(message.error, "error")
+            return
+        where = message.result
+        self.controller.say(f"Đã xuất báo cáo: {where}")
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def open_export(controller: Any, period: Period | None = None) -> None:
+    controller.push_screen(ExportDialog(controller, period))
