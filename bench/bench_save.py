@@ -71,9 +71,7 @@ def run(size: int, folder: Path) -> tuple[float, float]:
     for turn in range(repeats):
         antq_times.append(timed(antq))
         if turn < baseline_repeats:
-            baseline_times.append(
-                timed(lambda: openpyxl_save(baseline_source, target, antq.row))
-            )
+            baseline_times.append(timed(lambda: openpyxl_save(baseline_source, target, antq.row)))
     return statistics.median(antq_times), statistics.median(baseline_times)
 
 
