@@ -45,10 +45,12 @@ class AntqApp(App[int]):
         poll_seconds: float = POLL_SECONDS,
         user: str | None = None,
         notice: str = "",
+        blink: bool = True,
     ) -> None:
         super().__init__()
         self.path = path
         self.notice = notice
+        self.blink = blink  # cursor blink (off in snapshot tests)
         self.config = config or Config()
         self.today = today
         self.poll_seconds = poll_seconds
@@ -232,6 +234,12 @@ class AntqApp(App[int]):
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+    def steady_cursors(self, screen: Screen[Any]) -> None:
+        """Stop text cursors blinking on ``screen`` when the app was asked to."""
+        if not self.blink:
+            for widget in screen.query("Input, TextArea"):
+                widget.cursor_blink = False  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------ messages
     def say(self, text: str, severity: str = "information", timeout: float | None = None) -> None:

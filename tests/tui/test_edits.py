@@ -170,3 +170,24 @@ def test_invalid_cells_of_the_file_are_part_of_the_base(tmp_path: Path) -> None:
     fixed = dataclasses.replace(record, date=date(2021, 1, 31), invalid=None)
     session.put(INCIDENTS, record.row, fixed.values())
     assert session.pending == 1
+
+
+def test_writer_edits_save_what_the_view_shows(tmp_path: Path) -> None:
+    from antq_tui.workbook.writer import save
+
+    path = _workbook(tmp_path, sections=[("Mở đầu", "Cũ")])
+    session = EditSession(load(path))
+    a, b, c = session.workbook.incidents
+    session.put(INCIDENTS, a.row, _values(a) | {"deaths": 2, "damage": 1.5})
+    session.delete(INCIDENTS, b.row)
+    session.add(INCIDENTS, _values(c) | {"summary": "mới", "handling": "Hòa giải tại cơ sở"})
+    session.put_setting("cutoff", schema.CUTOFF_ND09)
+    section = session.workbook.sections[0]
+    session.put(schema.SECTIONS_SHEET, section.row, {"title": "Mở đầu", "text": "Mới"})
+    expected = [_values(r) for r in session.view("incidents")]
+    result = save(session.loaded, session.writer_edits(), command="antq tui", user="test")
+    reread = load(path).workbook
+    assert [_values(r) for r in reread.incidents] == expected
+    assert reread.settings.cutoff == schema.CUTOFF_ND09
+    assert reread.sections[0].text == "Mới"
+    assert result.appended_rows == [5]

@@ -172,6 +172,9 @@ class FormScreen(ModalScreen[FormOutcome]):
         return widget
 
     def on_mount(self) -> None:
+        steady = getattr(self.app, "steady_cursors", None)
+        if steady is not None:
+            steady(self)
         empty = [f.name for f in self.fields if not self.initial.get(f.name)]
         first = self.fields[0].name if self.fields else None
         target = self.focus_field or (empty[0] if empty and not self.original_filled else first)
@@ -276,7 +279,8 @@ class FormScreen(ModalScreen[FormOutcome]):
             if first.field:
                 for widget in self.query(f"#{_field_id(first.field)}"):
                     widget.focus()
-            self.app.notify(
+            say = getattr(self.app, "say", self.app.notify)
+            say(
                 f"Bản ghi còn {len(self.errors)} lỗi nên chưa ghi được; đã giữ bản nháp. "
                 f"{first.message}",
                 severity="error",

@@ -116,6 +116,7 @@ class MainScreen(Screen[None]):
         yield KeyHints("", id="keys")
 
     def on_mount(self) -> None:
+        self.controller.steady_cursors(self)
         self.query_one("#filter", Input).display = False
         keys = self.controller.keys
         self.query_one(KeyHints).show([(key_display(keys[h]), SHORT[h]) for h in HINTS])

@@ -173,6 +173,7 @@ class ExportDialog(ModalScreen[None]):
                 yield Button("Đóng (esc)", id="close", compact=True)
 
     def on_mount(self) -> None:
+        self.controller.steady_cursors(self)
         picker = self.query_one(PeriodPicker)
         if self.initial_period is not None:
             picker.year = self.initial_period.year or picker.year

@@ -69,7 +69,20 @@ class Line(Static):
         return self._line or Text()
 
 
+def middle_ellipsis(text: str, width: int) -> str:
+    """``sample-hoang-dieu-2021.xlsx`` -> ``sample-ho…2021.xlsx`` to fit ``width`` cells."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    keep = width - 1
+    head = keep // 2
+    return text[:head] + "…" + text[len(text) - (keep - head) :]
+
+
 class StatusLine(Line):
+    """File, unsaved changes, error and warning counts, lock state; the file name gives way."""
+
     def show(
         self,
         *,
@@ -84,33 +97,36 @@ class StatusLine(Line):
         total: int = 0,
         busy: str = "",
     ) -> None:
+        rest = Text(no_wrap=True, overflow="ellipsis")
+        rest.append(" │ ")
+        if pending:
+            rest.append(f"{format_int(pending)} thay đổi chưa ghi", style="bold yellow")
+        else:
+            rest.append("đã ghi hết", style="green")
+        if drafts:
+            rest.append(f", {format_int(drafts)} nháp", style="yellow")
+        rest.append(" │ ")
+        if errors is None:
+            rest.append("đang kiểm tra…", style="dim")
+        else:
+            rest.append(f"{format_int(errors)} lỗi", style="bold red" if errors else "green")
+            rest.append(" · ")
+            rest.append(f"{format_int(warnings or 0)} cảnh báo", style="yellow" if warnings else "")
+        if filter_text:
+            rest.append(" │ ")
+            rest.append(
+                f"lọc “{filter_text}”: {format_int(shown)}/{format_int(total)}", style="cyan"
+            )
+        if busy:
+            rest.append(" │ ")
+            rest.append(busy, style="italic")
         text = Text(no_wrap=True, overflow="ellipsis")
         if read_only:
             text.append(" CHỈ ĐỌC ", style="bold reverse red")
             text.append(" ")
-        text.append(file, style="bold")
-        text.append(" │ ")
-        if pending:
-            text.append(f"{format_int(pending)} thay đổi chưa ghi", style="bold yellow")
-        else:
-            text.append("đã ghi hết", style="green")
-        if drafts:
-            text.append(f", {format_int(drafts)} nháp", style="yellow")
-        text.append(" │ ")
-        if errors is None:
-            text.append("đang kiểm tra…", style="dim")
-        else:
-            text.append(f"{format_int(errors)} lỗi", style="bold red" if errors else "green")
-            text.append(" · ")
-            text.append(f"{format_int(warnings or 0)} cảnh báo", style="yellow" if warnings else "")
-        if filter_text:
-            text.append(" │ ")
-            text.append(
-                f"lọc “{filter_text}”: {format_int(shown)}/{format_int(total)}", style="cyan"
-            )
-        if busy:
-            text.append(" │ ")
-            text.append(busy, style="italic")
+        width = (self.content_region.width or 80) - text.cell_len - rest.cell_len
+        text.append(middle_ellipsis(file, max(width, 12)), style="bold")
+        text.append_text(rest)
         self.set_line(text)
 
 

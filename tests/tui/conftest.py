@@ -1,0 +1,99 @@
+"""Pilot helpers: an app on a private copy, with the user's folders in tmp."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from antq_tui.config import Config
+from antq_tui.tui.app import AntqApp
+from tests.conftest import TODAY
+from tests.tui.screen_text import screen_text
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Config, state and journals of the tests never touch the real home."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.delenv("ANTQ_WORKBOOK", raising=False)
+    return home
+
+
+def make_app(path: Path, config: Config | None = None, **kwargs: Any) -> AntqApp:
+    kwargs.setdefault("today", TODAY)
+    kwargs.setdefault("poll_seconds", 3600)
+    kwargs.setdefault("blink", False)
+    kwargs.setdefault("user", "tester")
+    return AntqApp(path, config or Config(), **kwargs)
+
+
+async def wait_until(pilot: Any, condition: Any, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out; screen:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.02)
+
+
+async def opened(pilot: Any) -> Any:
+    """Wait for the main screen, its first validation and any recovery question."""
+    app = pilot.app
+    await wait_until(pilot, lambda: app.main is not None and app.report is not None)
+    await pilot.pause(0.05)
+    return app.main
+
+
+async def settled(pilot: Any) -> None:
+    """Wait for the workers (validation, save) to finish and the screen to redraw."""
+    app = pilot.app
+    await pilot.pause(0.05)
+    await wait_until(
+        pilot,
+        lambda: not app.busy
+        and app.session is not None
+        and app.report_version == app.session.version
+        and not any(w.is_running for w in app.workers),
+    )
+    await pilot.pause(0.05)
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+
+
+@pytest.fixture
+def lock_holder() -> Iterator[Any]:
+    """Hold antq's writer lock on a workbook from another process (a second operator)."""
+    processes: list[subprocess.Popen[str]] = []
+
+    def hold(path: Path) -> subprocess.Popen[str]:
+        code = (
+            "import sys, time\n"
+            "from antq_tui.workbook.guard import WriterLock\n"
+            "lock = WriterLock(sys.argv[1])\n"
+            "assert lock.try_acquire()\n"
+            "print('held', flush=True)\n"
+            "time.sleep(120)\n"
+        )
+        process = subprocess.Popen(
+            [sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True
+        )
+        assert process.stdout is not None and process.stdout.readline().strip() == "held"
+        processes.append(process)
+        return process
+
+    yield hold
+    for process in processes:
+        process.kill()
+        process.wait()
