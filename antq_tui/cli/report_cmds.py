@@ -203,8 +203,11 @@ def totals(
 
     workbook = _load(path, check=False)
     period = _period(workbook, options)
-    months = figures.monthly_totals(workbook, period) if by == "month" else None
-    whole = figures.compute_totals(workbook, period)
+    if by == "month":
+        months = figures.monthly_totals(workbook, period)
+        whole = figures.merge_totals(period, months)
+    else:
+        months, whole = None, figures.compute_totals(workbook, period)
 
     def write_text(text: str, suffixes: tuple[str, ...], bom: bool = False) -> None:
         if output is None:

@@ -19,7 +19,7 @@ from ..records import Workbook
 from ..text import fold_key, format_int, strip_control
 from . import wording
 from .model import Block, Header, Heading, Paragraph, ReportDocument, Signature, Span, Table
-from .totals import Totals, compute_totals, incidents_in
+from .totals import Totals, compute_totals
 from .vietnamese import amount, count, decree_date, upper_first
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -158,8 +158,7 @@ class _Builder:
     # -------------------------------------------------------------- passages
     def write_passages(self) -> dict[str, list[str]]:
         wb, period = self.wb, self.period
-        incidents = incidents_in(wb, period)
-        incident_text = [wording.incident_sentence(wb, period, incidents)]
+        incident_text = [wording.incident_sentence(wb, period, self.totals.rows)]
         comparison = wording.comparison_sentence(self.totals)
         if comparison:
             incident_text.append(comparison)

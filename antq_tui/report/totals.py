@@ -6,12 +6,13 @@ per-row objects, plain dict and int arithmetic.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import schema
-from ..periods import MonthIndex, Period, months_in, previous_year
+from ..periods import Period, months_in, previous_year
 from ..records import Incident, MovementResult, Workbook
 
 NO_CATEGORY = "Chưa ghi loại"
@@ -54,7 +55,8 @@ class Totals:
     previous: Tally | None  # None when the workbook holds nothing for last year's period
     undated: int = 0  # incidents whose date is missing or unreadable (not counted)
     undated_results: int = 0
-    notes: list[str] = field(default_factory=list)
+    # The period's incident rows, for the report's sentences (not part of the JSON).
+    rows: list[Incident] = field(default_factory=list, repr=False)
 
     @property
     def change(self) -> int | None:
@@ -74,25 +76,6 @@ def incidents_in(workbook: Workbook, period: Period) -> list[Incident]:
     return [i for i in workbook.incidents if i.date is not None and start <= i.date <= end]
 
 
-def results_in(workbook: Workbook, period: Period) -> list[MovementResult]:
-    start, end = period.start, period.end
-    return [r for r in workbook.results if r.date is not None and start <= r.date <= end]
-
-
-def holds_data_for(workbook: Workbook, period: Period) -> bool:
-    """Whether any incident or movement result is dated within ``period``.
-
-    A workbook started this year says nothing about last year: no comparison then.
-    """
-    start, end = period.start, period.end
-    for records in (workbook.incidents, workbook.results):
-        for record in records:
-            day = record.date
-            if day is not None and start <= day <= end:
-                return True
-    return False
-
-
 class _Tallier:
     """Keys and orders of one workbook, reused for every period of a request."""
 
@@ -103,7 +86,6 @@ class _Tallier:
 
     def tally(
         self,
-        period: Period,
         incidents: Iterable[Incident],
         results: Iterable[MovementResult],
     ) -> tuple[Tally, dict[str, Tally], dict[str, int], dict[str, int]]:
@@ -126,18 +108,41 @@ class _Tallier:
         return total, by_category, by_village, movement
 
 
+def _split(
+    records: Sequence[Incident] | Sequence[MovementResult], period: Period, before: Period
+) -> tuple[list[Any], list[Any], int]:
+    """Rows dated in ``period``, rows dated in ``before``, and rows without a date: one pass."""
+    start, end, first, last = period.start, period.end, before.start, before.end
+    now: list[Any] = []
+    then: list[Any] = []
+    undated = 0
+    for record in records:
+        day = record.date
+        if day is None:
+            undated += 1
+            continue
+        if start <= day <= end:
+            now.append(record)
+        if first <= day <= last:  # not elif: a custom range over a year overlaps its last year
+            then.append(record)
+    return now, then, undated
+
+
+def _sum(incidents: Iterable[Incident]) -> Tally:
+    tally = Tally()
+    for incident in incidents:
+        tally.add(incident)
+    return tally
+
+
 def compute_totals(workbook: Workbook, period: Period) -> Totals:
     """The figures of ``period`` and, where the workbook holds it, of last year's period."""
-    tallier = _Tallier(workbook)
-    incidents = incidents_in(workbook, period)
-    results = results_in(workbook, period)
-    total, by_category, by_village, movement = tallier.tally(period, incidents, results)
     before = previous_year(period)
-    previous: Tally | None = None
-    if holds_data_for(workbook, before):
-        previous = Tally()
-        for incident in incidents_in(workbook, before):
-            previous.add(incident)
+    incidents, earlier_incidents, undated = _split(workbook.incidents, period, before)
+    results, earlier_results, undated_results = _split(workbook.results, period, before)
+    total, by_category, by_village, movement = _Tallier(workbook).tally(incidents, results)
+    # A workbook started this year says nothing about last year: no comparison then.
+    held = bool(earlier_incidents or earlier_results)
     return Totals(
         period=period,
         incidents=total,
@@ -145,66 +150,87 @@ def compute_totals(workbook: Workbook, period: Period) -> Totals:
         by_village=by_village,
         movement=movement,
         previous_period=before,
-        previous=previous,
-        undated=sum(1 for i in workbook.incidents if i.date is None),
-        undated_results=sum(1 for r in workbook.results if r.date is None),
+        previous=_sum(earlier_incidents) if held else None,
+        undated=undated,
+        undated_results=undated_results,
+        rows=incidents,
     )
+
+
+def _bucket(
+    records: Sequence[Incident] | Sequence[MovementResult], months: list[Period]
+) -> list[list[Any]]:
+    """The rows of each month (consecutive periods), by bisection on the month starts."""
+    buckets: list[list[Any]] = [[] for _ in months]
+    if not months:
+        return buckets
+    starts = [m.start for m in months]
+    ends = [m.end for m in months]
+    first, last = starts[0], ends[-1]
+    for record in records:
+        day = record.date
+        if day is not None and first <= day <= last:
+            at = bisect_right(starts, day) - 1
+            if day <= ends[at]:
+                buckets[at].append(record)
+    return buckets
 
 
 def monthly_totals(workbook: Workbook, period: Period) -> list[tuple[Period, Totals]]:
     """``period`` month by month (under its cut-off), each with last year's month."""
     months = months_in(period)
     earlier = [previous_year(m) for m in months]
-    index, earlier_index = MonthIndex(months), MonthIndex(earlier)
-    incident_buckets: list[list[Incident]] = [[] for _ in months]
-    earlier_buckets: list[list[Incident]] = [[] for _ in months]
-    earlier_seen = [False] * len(months)
-    for incident in workbook.incidents:
-        at = index.find(incident.date)
-        if at is not None:
-            incident_buckets[at].append(incident)
-        before = earlier_index.find(incident.date)
-        if before is not None:
-            earlier_buckets[before].append(incident)
-            earlier_seen[before] = True
-    result_buckets: list[list[MovementResult]] = [[] for _ in months]
-    for result in workbook.results:
-        at = index.find(result.date)
-        if at is not None:
-            result_buckets[at].append(result)
-        before = earlier_index.find(result.date)
-        if before is not None:
-            earlier_seen[before] = True
+    incidents, results = _bucket(workbook.incidents, months), _bucket(workbook.results, months)
+    earlier_incidents = _bucket(workbook.incidents, earlier)
+    earlier_results = _bucket(workbook.results, earlier)
     tallier = _Tallier(workbook)
     undated = sum(1 for i in workbook.incidents if i.date is None)
     undated_results = sum(1 for r in workbook.results if r.date is None)
+    # Last year counts (zeros included) for every month once the workbook holds last year.
+    held = any(earlier_incidents) or any(earlier_results)
     out: list[tuple[Period, Totals]] = []
     for at, month in enumerate(months):
-        total, by_category, by_village, movement = tallier.tally(
-            month, incident_buckets[at], result_buckets[at]
+        total, by_category, by_village, movement = tallier.tally(incidents[at], results[at])
+        totals = Totals(
+            month,
+            total,
+            by_category,
+            by_village,
+            movement,
+            earlier[at],
+            _sum(earlier_incidents[at]) if held else None,
+            undated,
+            undated_results,
+            incidents[at],
         )
-        previous: Tally | None = None
-        if earlier_seen[at]:
-            previous = Tally()
-            for incident in earlier_buckets[at]:
-                previous.add(incident)
-        out.append(
-            (
-                month,
-                Totals(
-                    month,
-                    total,
-                    by_category,
-                    by_village,
-                    movement,
-                    earlier[at],
-                    previous,
-                    undated,
-                    undated_results,
-                ),
-            )
-        )
+        out.append((month, totals))
     return out
+
+
+def merge_totals(period: Period, months: Sequence[tuple[Period, Totals]]) -> Totals:
+    """The whole period from its months (what ``compute_totals`` gives, without another pass)."""
+    whole = Totals(period, Tally(), {}, {}, {}, previous_year(period), None)
+    for _, month in months:
+        _add_tally(whole.incidents, month.incidents)
+        for name, tally in month.by_category.items():
+            _add_tally(whole.by_category.setdefault(name, Tally()), tally)
+        for name, number in month.by_village.items():
+            whole.by_village[name] = whole.by_village.get(name, 0) + number
+        for name, number in month.movement.items():
+            whole.movement[name] = whole.movement.get(name, 0) + number
+        if month.previous is not None:
+            whole.previous = whole.previous or Tally()
+            _add_tally(whole.previous, month.previous)
+        whole.undated, whole.undated_results = month.undated, month.undated_results
+        whole.rows.extend(month.rows)
+    return whole
+
+
+def _add_tally(into: Tally, other: Tally) -> None:
+    into.count += other.count
+    into.deaths += other.deaths
+    into.injuries += other.injuries
+    into.damage += other.damage
 
 
 def period_json(period: Period) -> dict[str, str]:
