@@ -45,7 +45,7 @@ def test_os_failure_mid_save_leaves_original(
         save(loaded, [change], command="test")
     monkeypatch.undo()
     assert "Sổ gốc vẫn nguyên vẹn" in caught.value.message
-    assert "No space left on device" in caught.value.message
+    assert "ổ đĩa đã đầy" in caught.value.message
     assert sample_copy.read_bytes() == before
     assert leftovers(sample_copy.parent) == []  # no temp file, no lock file left behind
     # and the next save works
@@ -97,6 +97,23 @@ def test_failure_inside_verify_step_is_reported(
     with pytest.raises(SaveFailed, match="kiểm tra tệp vừa ghi"):
         save(loaded, [edit(sample_copy)], command="test")
     assert sample_copy.read_bytes() == before
+
+
+def test_read_only_workbook_is_not_overwritten(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.chmod(sample_copy, 0o444)
+    if os.geteuid() == 0:  # root may write anything; ask as a clerk's account would
+        real_access = os.access
+        monkeypatch.setattr(
+            guard.os, "access", lambda p, mode: not (mode & os.W_OK) and real_access(p, mode)
+        )
+    before = sample_copy.read_bytes()
+    loaded, change = load(sample_copy), edit(sample_copy)
+    with pytest.raises(SaveFailed, match="chỉ cho đọc"):
+        save(loaded, [change], command="test")
+    assert sample_copy.read_bytes() == before
+    assert leftovers(sample_copy.parent) == []
 
 
 def test_permissions_and_owner_are_kept(sample_copy: Path) -> None:

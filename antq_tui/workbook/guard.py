@@ -52,6 +52,23 @@ class SaveFailed(AntqError):
     """The save did not happen; the original file is untouched."""
 
 
+_REASONS = {
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết hạn mức dung lượng",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EIO: "lỗi đọc ghi ổ đĩa",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An OS error in Vietnamese (the system's own words added for a technician)."""
+    reason = _REASONS.get(exc.errno or 0)
+    system = exc.strerror or str(exc)
+    return f"{reason} ({system})" if reason else system
+
+
 # ---------------------------------------------------------------- identity
 def _current_identity(path: Path) -> tuple[int, int]:
     st = path.stat()
@@ -73,7 +90,7 @@ def check_unchanged(source: CheckedFile) -> None:
             f"Sổ {name} không còn ở chỗ cũ (đã bị xóa, đổi tên hoặc chuyển đi); chưa ghi gì."
         ) from exc
     except OSError as exc:
-        raise SaveFailed(f"Không đọc lại được sổ {name}: {exc.strerror}. Chưa ghi gì.") from exc
+        raise SaveFailed(f"Không đọc lại được sổ {name}: {os_reason(exc)}. Chưa ghi gì.") from exc
     if not same:
         raise WorkbookChanged(
             f"Sổ {name} đã bị thay đổi trên đĩa sau khi chương trình đọc (có thể ai đó vừa "
@@ -244,7 +261,7 @@ class WriterLock:
                 except OSError as exc:
                     raise SaveFailed(
                         f"Không tạo được tệp khóa {self.path.name} trong thư mục "
-                        f"{self.path.parent}: {exc.strerror}."
+                        f"{self.path.parent}: {os_reason(exc)}. Chưa ghi gì."
                     ) from exc
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -252,7 +269,7 @@ class WriterLock:
                     os.close(fd)
                     if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                         return False
-                    raise SaveFailed(f"Không khóa được sổ: {exc.strerror}.") from exc
+                    raise SaveFailed(f"Không khóa được sổ: {os_reason(exc)}.") from exc
                 # The file may have been unlinked by its last holder between open and
                 # flock: then our lock is on a ghost; start again on the new file.
                 try:
@@ -458,6 +475,11 @@ def replace_atomically(
     temp: Path | None = None
     try:
         st = path.stat()
+        if not os.access(path, os.W_OK):
+            raise SaveFailed(
+                f"Sổ {path.name} đang đặt chế độ chỉ cho đọc; chương trình không ghi đè. Hãy bỏ "
+                "chế độ chỉ đọc (hoặc hỏi người quản lý máy) rồi thử lại."
+            )
         fd, temp_name = tempfile.mkstemp(prefix=".~antq-", suffix=path.suffix, dir=folder)
         temp = Path(temp_name)
         try:
@@ -489,8 +511,7 @@ def replace_atomically(
         raise
     except OSError as exc:
         raise SaveFailed(
-            f"Không lưu được sổ {path.name} (bước {step}: {exc.strerror or exc}). "
-            "Sổ gốc vẫn nguyên vẹn."
+            f"Không lưu được sổ {path.name} (bước {step}: {os_reason(exc)}). Sổ gốc vẫn nguyên vẹn."
         ) from exc
     except Exception as exc:
         raise SaveFailed(

@@ -13,6 +13,7 @@ that nobody changed the file or has it open in Excel or LibreOffice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -271,14 +272,10 @@ class _Plan:
         part = self.source.package.sheet(layout.name) if layout else None
         if part is None:
             return None
-        work = self.sheets.get(schema.INCIDENTS.name)
-        patcher = (
-            work.patcher
-            if work
-            else SheetPatcher(self._read(part.part), self.styles, self.shared, name=part.name)
-        )
-        row = patcher.find_row(1)
-        return row.cells[0].style if row and row.cells else None
+        with self.source.zip.open(part.part) as stream:
+            head = stream.read(256 * 1024)  # row 1 is near the start: no need to inflate all
+        match = re.search(rb'<(?:\w+:)?c r="A1"[^>]*?\ss="(\d+)"', head)
+        return int(match.group(1)) if match else None
 
     def write_audit(self) -> _Sheet | None:
         if not self.entries:
