@@ -9,7 +9,7 @@ from antq_tui import schema
 from antq_tui.journal import find_journal, read_journal
 from antq_tui.workbook.reader import load_workbook
 from tests.tui.conftest import make_app, opened, settled, type_text, wait_until
-from tests.tui.screen_text import screen_text
+from tests.tui.screen_text import flat_text, screen_text
 
 
 async def test_browse_sheets_and_status(sample_copy: Path) -> None:
@@ -201,3 +201,116 @@ async def test_undo_reverts_an_edit(sample_copy: Path) -> None:
         assert app.session.pending == 0
         await pilot.press("ctrl+z")
         assert any("Không còn gì để hoàn tác" in line for line in app.log_lines)
+
+
+def _with_errors(tmp_path: Path) -> Path:
+    from tests import factory
+
+    return factory.write(
+        tmp_path / "tay-son.xlsx",
+        incidents=[
+            {"date": date(2021, 3, 1), "village": "Tây Sơn", "category": "Ma túy", "summary": "a"},
+            {"date": date(2021, 4, 1), "village": "Bắc Sơn", "category": "Khác", "summary": "b"},
+            {"date": date(2021, 5, 1), "village": "Tay Son", "category": "Khác", "summary": "c"},
+        ],
+    )
+
+
+async def test_validation_panel_jumps_to_the_record_and_field(tmp_path: Path) -> None:
+    path = _with_errors(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        assert "1 lỗi" in screen_text(app)
+        assert main.row_mark(main.model, main.table.rows[2]) == ("!", "error")
+        await pilot.press("v")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ValidationScreen")
+        text = screen_text(app)
+        assert "Lỗi Vụ việc!C4  Thôn “Tay Son” không có trong trang Thôn. → Tây Sơn" in text
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is main)
+        assert main.table.current_item.row == 4
+        assert main.table.current_column.field == "village"
+        assert "Thôn: Tay Son  ✗ Thôn “Tay Son” không có trong trang Thôn. → Tây Sơn" in (
+            screen_text(app)
+        )
+        # Fix it from there: the form opens on the field, the Select offers the list.
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        assert app.focused.id == "field-village"
+        await pilot.pause(0.1)
+        assert "✗ Thôn “Tay Son” không có trong trang Thôn. → Tây Sơn" in flat_text(app)
+        await pilot.press("enter")
+        await type_text(pilot, "tay")
+        await pilot.press("enter", "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        assert "0 lỗi" in screen_text(app)
+
+
+async def test_preview_shows_the_report_model(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await opened(pilot)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: "BÁO CÁO" in screen_text(app))
+        text = screen_text(app)
+        assert "XÃ HOÀNG DIỆU" in text and "năm 2021" in text
+        page = " ".join(line.strip() for line in text.splitlines())
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause(0.1)
+        page += " " + " ".join(line.strip() for line in screen_text(app).splitlines())
+        assert "14 vụ việc" in page
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_preview_and_docx_say_the_same_words(sample_copy: Path) -> None:
+    """The preview renders the same model the export writes: compare their texts."""
+    import docx
+
+    from antq_tui.periods import year_period
+    from antq_tui.report.build import build_report
+
+    app = make_app(sample_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: "hoang-dieu-nam-2021.docx" in screen_text(app))
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "MainScreen")
+        target = sample_copy.parent / "exports" / "hoang-dieu-nam-2021.docx"
+        assert target.is_file()
+        assert f"Đã xuất báo cáo: {target}" in app.log_lines
+        # Exporting again does not overwrite without asking.
+        await pilot.press("x")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ExportDialog")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        assert "đã có" in screen_text(app)
+        await pilot.press("k", "escape")
+    words = " ".join(p.text for p in docx.Document(str(target)).paragraphs)
+    model = build_report(load_workbook(sample_copy), year_period(2021))
+    first = next(b for b in model.body if hasattr(b, "spans"))
+    sentence = "".join(s.text for s in first.spans)
+    assert sentence[:80] in words
+
+
+async def test_totals_for_a_period_with_month_bars(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await opened(pilot)
+        await pilot.press("t")
+        await wait_until(pilot, lambda: "Số vụ việc theo tháng" in screen_text(app))
+        text = screen_text(app)
+        rows = {line.split("│")[1].strip(): line for line in text.splitlines() if "│ T" in line}
+        assert rows["T03/2021"].count("█") > rows["T01/2021"].count("█") > 0
+        assert "│ Cả kỳ" in text and "14" in text.split("│ Cả kỳ")[1].split("\n")[0]
+        # Another period: the first quarter has 4 incidents in the sample.
+        picker = app.screen.query_one("PeriodPicker")
+        picker.query_one("#span").value = "quarter-1"
+        await wait_until(pilot, lambda: "theo tháng, quý I năm 2021" in screen_text(app))
+        text = screen_text(app)
+        assert "T04/2021" not in text
+        cells = text.split("│ Cả kỳ")[1].split("\n")[0].split("│")
+        assert cells[2].strip() == "4"

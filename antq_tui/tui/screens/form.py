@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ... import schema
+from ..widgets.select import VietSelect
 from ...validate import Finding, Severity
 
 CHECK_DELAY = 0.15  # seconds of quiet typing before the validator runs
@@ -146,7 +147,7 @@ class FormScreen(ModalScreen[FormOutcome]):
             options = [(o, o) for o in spec.options]
             if text and text not in spec.options:
                 options.append((f"{text} (không có trong danh sách)", text))
-            widget = Select(
+            widget = VietSelect(
                 options,
                 prompt="(trống)",
                 allow_blank=True,

@@ -190,9 +190,10 @@ class ExportDialog(ModalScreen[None]):
     def _suggest(self, period: Period) -> None:
         from ...report.export import EXPORTS_FOLDER, default_export_path
 
-        folder = self.controller.path.parent / EXPORTS_FOLDER
+        # Relative to the workbook's folder: short enough to read at 80 columns.
         target = self.query_one("#target", Input)
-        target.value = str(default_export_path(self.workbook, period, folder))
+        target.value = str(default_export_path(self.workbook, period, Path(EXPORTS_FOLDER)))
+        target.cursor_position = len(target.value)
         self.edited_target = False
 
     def on_period_picker_changed(self, event: PeriodPicker.Changed) -> None:
