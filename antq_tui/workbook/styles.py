@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .cellxml import attributes
+from .guard import SaveFailed
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
@@ -30,6 +31,10 @@ _SECTION = {
     for name in (b"numFmts", b"cellXfs", b"styleSheet")
 }
 _XF = re.compile(rb"<(?:\w+:)?xf\b[^>]*?(?:/>|>.*?</(?:\w+:)?xf>)", re.S)
+
+
+class StyleError(SaveFailed):
+    """The workbook's styles cannot take the format a value needs."""
 
 
 def is_date_format(code: str) -> bool:
@@ -117,6 +122,11 @@ class StyleBook:
         """The index of a cell format like ``style`` but showing ``code`` (added if needed)."""
         if self.format_code(style) == code:
             return style
+        if not self.xml:
+            raise StyleError(
+                "Sổ không có phần định dạng ô (styles.xml) nên không ghi được ngày; hãy mở sổ "
+                "bằng Excel hoặc LibreOffice, lưu lại rồi thử lại."
+            )
         key = (style, code)
         if key in self._variants:
             return self._variants[key]
