@@ -1,0 +1,229 @@
+"""Never lose work: recovery after a kill, conflicts on disk, second operators, Excel locks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from antq_tui import schema
+from antq_tui.journal import beside_path, find_journal
+from antq_tui.workbook.reader import load, load_workbook
+from antq_tui.workbook.writer import SetCell, save
+from tests.tui.conftest import make_app, opened, settled, type_text, wait_until
+from tests.tui.screen_text import flat_text, screen_text
+
+INCIDENTS = schema.INCIDENTS.name
+
+
+async def _edit_summary(pilot, app, text: str) -> None:
+    """On the current row: open the form on Tóm tắt, replace it, commit."""
+    main = app.main
+    while main.table.current_column.field != "summary":
+        await pilot.press("right")
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+    await pilot.press("ctrl+u")
+    await type_text(pilot, text)
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: app.screen is main)
+    await settled(pilot)
+
+
+async def test_recovery_after_the_process_ended_without_saving(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await _edit_summary(pilot, app, "Sửa trước khi mất kết nối")
+        await pilot.press("down")
+        await pilot.press("delete")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await pilot.press("c")
+        await settled(pilot)
+        assert app.session.pending == 2
+    # The app ended without a save (as after a kill: the journal is already on disk).
+    assert load_workbook(sample_copy).incidents[0].summary != "Sửa trước khi mất kết nối"
+    assert find_journal(sample_copy) == beside_path(sample_copy)
+    again = make_app(sample_copy)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: type(again.screen).__name__ == "ChoiceDialog")
+        text = flat_text(again)
+        assert "Khôi phục thay đổi chưa ghi?" in text
+        assert "còn 2 thay đổi chưa ghi vào sổ" in text
+        await pilot.press("k")
+        await settled(pilot)
+        assert again.session.pending == 2
+        assert again.main.table.rows[0].summary == "Sửa trước khi mất kết nối"
+        assert len(again.main.table.rows) == 13
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    saved = load_workbook(sample_copy).incidents
+    assert saved[0].summary == "Sửa trước khi mất kết nối" and len(saved) == 13
+    assert find_journal(sample_copy) is None
+
+
+async def test_recovery_can_be_declined_and_the_journal_is_kept_aside(
+    sample_copy: Path, private_home: Path
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await _edit_summary(pilot, app, "Bỏ đi")
+    again = make_app(sample_copy)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: type(again.screen).__name__ == "ChoiceDialog")
+        await pilot.press("b")
+        await settled(pilot)
+        assert again.session.pending == 0
+    assert find_journal(sample_copy) is None
+    kept = list((private_home / ".local/state/antq/journals/discarded").iterdir())
+    assert len(kept) == 1 and "Bỏ đi" in kept[0].read_text(encoding="utf-8")
+
+
+async def test_recovery_onto_a_workbook_changed_since_merges(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await _edit_summary(pilot, app, "Của tôi")
+    # Meanwhile someone changes another record in the file.
+    loaded = load(sample_copy)
+    other = loaded.workbook.incidents[5]
+    save(loaded, [SetCell(INCIDENTS, other.row, "deaths", 3)], command="test", user="khac")
+    again = make_app(sample_copy)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: type(again.screen).__name__ == "ChoiceDialog")
+        assert "gộp vào bản hiện tại" in flat_text(again)
+        await pilot.press("k")
+        await settled(pilot)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    saved = load_workbook(sample_copy).incidents
+    assert saved[0].summary == "Của tôi" and saved[5].deaths == 3
+
+
+async def test_conflict_on_save_then_merge(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await _edit_summary(pilot, app, "Sửa của tôi")
+        # Someone saves the same workbook in the meantime (another field of the same row,
+        # and another row).
+        loaded = load(sample_copy)
+        first, third = loaded.workbook.incidents[0], loaded.workbook.incidents[2]
+        save(
+            loaded,
+            [SetCell(INCIDENTS, first.row, "note", "ghi chú của họ"),
+             SetCell(INCIDENTS, third.row, "injuries", 7)],
+            command="test",
+            user="khac",
+        )
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        assert "Sổ đã bị sửa ở nơi khác" in flat_text(app)
+        assert load_workbook(sample_copy).incidents[0].summary != "Sửa của tôi"  # not written
+        await pilot.press("g")  # merge
+        await settled(pilot)
+        assert any("Đã gộp 1 thay đổi" in line for line in app.log_lines)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    saved = load_workbook(sample_copy).incidents
+    assert saved[0].summary == "Sửa của tôi"
+    assert saved[0].note == "ghi chú của họ"
+    assert saved[2].injuries == 7
+
+
+async def test_conflict_reload_discards_mine_but_keeps_them_aside(
+    sample_copy: Path, private_home: Path
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await _edit_summary(pilot, app, "Sẽ bỏ")
+        loaded = load(sample_copy)
+        save(loaded, [SetCell(INCIDENTS, 2, "note", "của họ")], command="test", user="khac")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await pilot.press("t")  # reload
+        await settled(pilot)
+        assert app.session.pending == 0
+        assert app.main.table.rows[0].note == "của họ"
+    kept = list((private_home / ".local/state/antq/journals/discarded").iterdir())
+    assert len(kept) == 1 and "Sẽ bỏ" in kept[0].read_text(encoding="utf-8")
+
+
+async def test_a_change_on_disk_is_noticed_without_saving(sample_copy: Path) -> None:
+    app = make_app(sample_copy, poll_seconds=0.2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        loaded = load(sample_copy)
+        save(loaded, [SetCell(INCIDENTS, 2, "note", "lần 1")], command="test", user="khac")
+        # Nothing pending: the new version is simply loaded, and said.
+        await wait_until(pilot, lambda: app.main.table.rows[0].note == "lần 1")
+        assert any("đã tải lại" in line for line in app.log_lines)
+        await _edit_summary(pilot, app, "đang sửa")
+        loaded = load(sample_copy)
+        save(loaded, [SetCell(INCIDENTS, 3, "note", "lần 2")], command="test", user="khac")
+        # Pending edits: the operator is asked, at once.
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        assert "Sổ vừa được sửa ở nơi khác" in flat_text(app)
+        await pilot.press("g")
+        await settled(pilot)
+        rows = app.main.table.rows
+        assert rows[0].summary == "đang sửa" and rows[1].note == "lần 2"
+
+
+async def test_second_operator_gets_it_read_only(sample_copy: Path, lock_holder) -> None:
+    holder = lock_holder(sample_copy)
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        text = flat_text(app)
+        assert "CHỈ ĐỌC" in text
+        assert f"pid {holder.pid}" in text and "mở để sửa" in text
+        await pilot.press("a")
+        await pilot.press("ctrl+s")
+        await pilot.press("delete")
+        await pilot.pause(0.1)
+        assert type(app.screen).__name__ == "MainScreen"
+        assert app.log_lines.count(app.read_only) >= 3
+        # The record can still be looked at, in a form that cannot save.
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        assert "(chỉ xem)" in screen_text(app)
+        assert "Ghi bản ghi" not in screen_text(app)
+    assert find_journal(sample_copy) is None
+
+
+async def test_workbook_open_in_libreoffice_opens_read_only_until_closed(sample_copy: Path) -> None:
+    lock = sample_copy.with_name(f".~lock.{sample_copy.name}#")
+    lock.write_text("Nguyễn Văn An,an,may-xa,28.11.2026 09:15,file:///home/an;", encoding="utf-8")
+    app = make_app(sample_copy, poll_seconds=0.2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        text = flat_text(app)
+        assert "CHỈ ĐỌC" in text and "LibreOffice" in text and "Nguyễn Văn An" in text
+        await pilot.press("a")
+        assert type(app.screen).__name__ == "MainScreen"
+        lock.unlink()  # the clerk closes the workbook in LibreOffice
+        await wait_until(pilot, lambda: app.read_only is None)
+        assert "CHỈ ĐỌC" not in flat_text(app)
+        await _edit_summary(pilot, app, "Sau khi đóng LibreOffice")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    assert load_workbook(sample_copy).incidents[0].summary == "Sau khi đóng LibreOffice"
+
+
+async def test_quit_asks_when_there_are_unsaved_edits(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await _edit_summary(pilot, app, "Chưa ghi")
+        await pilot.press("q")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        assert "Còn 1 thay đổi chưa ghi" in flat_text(app)
+        await pilot.press("o")  # stay
+        assert app.is_running and type(app.screen).__name__ == "MainScreen"
+        await pilot.press("q")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await pilot.press("g")  # save, then quit
+        await wait_until(pilot, lambda: not app.is_running)
+    assert load_workbook(sample_copy).incidents[0].summary == "Chưa ghi"
+    assert app.return_code == 0
