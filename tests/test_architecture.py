@@ -35,6 +35,7 @@ OPTIONAL_CORE_MODULES = [
     "antq_tui.report.vietnamese",
     "antq_tui.report.metrics",
     "antq_tui.report.export",
+    "antq_tui.report.totals_output",
 ]
 
 
