@@ -19,7 +19,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -77,23 +76,6 @@ class FixPlan:
 
     def edits(self) -> list[SetCell]:
         return [f.edit() for f in self.fixes]
-
-
-def shown(value: Any) -> str:
-    """A value as the fix table shows it: text in quotes so stray spaces are visible."""
-    if value is None or value == "":
-        return "(trống)"
-    if isinstance(value, datetime):
-        return f"{value:%d/%m/%Y %H:%M}"
-    if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, bool):
-        return schema.YES if value else schema.NO
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, str):
-        return "“" + value.replace("\n", "⏎") + "”"
-    return str(value)
 
 
 def tidy_line(text: str) -> str:

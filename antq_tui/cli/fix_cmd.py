@@ -31,8 +31,9 @@ def fix(path: Path, dry_run: bool, force: bool) -> None:
     """
     from rich.table import Table
 
-    from ..fix import load_for_fix, shown
+    from ..fix import load_for_fix
     from ..text import format_int
+    from ..workbook.cellxml import shown
     from ..workbook.writer import save
     from .render import console
 

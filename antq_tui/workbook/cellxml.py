@@ -152,6 +152,23 @@ def _number_text(number: float) -> bytes:
     return repr(float(number)).encode()
 
 
+def shown(value: Any) -> str:
+    """A value as messages and tables show it: text in quotes so stray spaces are visible."""
+    if value is None or value == "":
+        return "(trống)"
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, bool):
+        return schema.YES if value else schema.NO
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return "“" + value.replace("\n", "⏎") + "”"
+    return str(value)
+
+
 # ---------------------------------------------------------------- reading old cells
 _ATTR = re.compile(rb'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _TEXT_RUN = re.compile(

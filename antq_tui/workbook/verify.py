@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import WorkbookUnreadable
 from ..gcpause import paused_gc
-from .cellxml import cell_ref
+from .cellxml import cell_ref, shown
 from .guard import SaveFailed
 from .reader import LoadedWorkbook, _Reader
 from .safety import CheckedFile, open_checked
@@ -96,16 +96,6 @@ def _matches(observed: Any, expected: Any) -> bool:
     return isinstance(observed, str) and observed == expected
 
 
-def _shown(value: Any) -> str:
-    if value is None or value == "":
-        return "ô trống"
-    if isinstance(value, datetime):
-        return f"{value:%d/%m/%Y %H:%M:%S}"
-    if isinstance(value, date):
-        return f"ngày {value:%d/%m/%Y}"
-    return f"“{value}”"
-
-
 def verify_saved(path: Path, checks: list[Check], keys: dict[str, str]) -> LoadedWorkbook:
     """Load ``path`` and check every cell; SaveFailed naming the first cell that differs.
 
@@ -141,7 +131,7 @@ def verify_saved(path: Path, checks: list[Check], keys: dict[str, str]) -> Loade
         if not _matches(observed, check.expected):
             raise SaveFailed(
                 f"Kiểm tra tệp vừa ghi thấy ô {check.sheet}!{cell_ref(check.row, check.column)} "
-                f"là {_shown(observed)} thay vì {_shown(check.expected)}; chưa thay sổ gốc, "
+                f"là {shown(observed)} thay vì {shown(check.expected)}; chưa thay sổ gốc, "
                 "sổ gốc vẫn nguyên vẹn."
             )
     return loaded

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .cellxml import (
     CellValue,
@@ -34,6 +35,11 @@ _RANGE = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?")
 
 class SheetPatchError(SaveFailed):
     """The sheet cannot be changed safely (a cell inside an array formula, bad XML, ...)."""
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: bytes) -> re.Pattern[bytes]:
+    return re.compile(pattern, re.S)
 
 
 class SharedStrings:
@@ -138,22 +144,19 @@ class SheetPatcher:
         if match is None:
             raise SheetPatchError(f"Trang {name} không có phần dữ liệu (sheetData).")
         self.p = match.group(1) or b""
-        self._row_open = re.compile(rb"<" + re.escape(self.p) + rb"row[\s>/]")
-        self._cell = re.compile(
-            rb"<"
-            + re.escape(self.p)
-            + rb"c(?=[\s>/])[^>]*?(?:/>|>(.*?)</"
-            + re.escape(self.p)
-            + rb"c>)",
-            re.S,
-        )
+        self._row_open = self._re(rb"<{p}row[\s>/]")
+        self._cell = self._re(rb"<{p}c(?=[\s>/])[^>]*?(?:/>|>(.*?)</{p}c>)")
         self._locate_data()
         self._arrays = self._array_ranges()
+
+    def _re(self, pattern: bytes) -> re.Pattern[bytes]:
+        """``pattern`` with ``{p}`` standing for the sheet's namespace prefix (usually none)."""
+        return _compiled(pattern.replace(b"{p}", re.escape(self.p)))
 
     # ------------------------------------------------------------ locating
     def _locate_data(self) -> None:
         self._found = {}
-        match = re.search(rb"<" + re.escape(self.p) + rb"sheetData\b[^>]*?(/?)>", self.xml)
+        match = self._re(rb"<{p}sheetData\b[^>]*?(/?)>").search(self.xml)
         assert match is not None
         self.data_tag = (match.start(), match.end())
         if match.group(1):  # <sheetData/>
@@ -225,8 +228,8 @@ class SheetPatcher:
 
     def _find_row(self, number: int) -> Row | None:
         if self._explicit_rows():
-            pattern = rb"<" + re.escape(self.p) + rb'row\b[^>]*?\sr="' + str(number).encode() + b'"'
-            match = re.compile(pattern).search(self.xml, self.data_start, self.data_end)
+            pattern = self._re(rb'<{p}row\b[^>]*?\sr="' + str(number).encode() + b'"')
+            match = pattern.search(self.xml, self.data_start, self.data_end)
             return None if match is None else self._row_at(match.start())
         index = self._build_index()
         at = bisect_left(index, (number, -1))
@@ -313,11 +316,7 @@ class SheetPatcher:
         if kind == b"inlineStr":
             return rich_text(cell.body)
         value = raw_value(cell.body)
-        formula = re.search(
-            rb"<" + re.escape(self.p) + rb"f\b[^>]*>(.*?)</" + re.escape(self.p) + rb"f>",
-            cell.body,
-            re.S,
-        )
+        formula = self._re(rb"<{p}f\b[^>]*>(.*?)</{p}f>").search(cell.body)
         shown = self._value_text(kind, value, cell.style)
         if formula is not None and formula.group(1):
             formula_text = "=" + unescape_text(formula.group(1))
@@ -350,9 +349,7 @@ class SheetPatcher:
         if b't="array"' not in self.xml:
             return []
         ranges = []
-        for match in re.finditer(
-            rb"<" + re.escape(self.p) + rb'f\b[^>]*\bt="array"[^>]*>', self.xml
-        ):
+        for match in self._re(rb'<{p}f\b[^>]*\bt="array"[^>]*>').finditer(self.xml):
             ref = attributes(match.group(0)).get(b"ref")
             bounds = _range_bounds(ref) if ref else None
             if bounds and (bounds[0], bounds[1]) != (bounds[2], bounds[3]):
@@ -394,15 +391,7 @@ class SheetPatcher:
             return
         if b"<" + self.p + b"f" in cell.body:
             self.formula_removed = True
-        match = re.search(
-            rb"<"
-            + re.escape(self.p)
-            + rb'f\b[^>]*\bt="shared"[^>]*>(.*?)</'
-            + re.escape(self.p)
-            + rb"f>",
-            cell.body,
-            re.S,
-        )
+        match = self._re(rb'<{p}f\b[^>]*\bt="shared"[^>]*>(.*?)</{p}f>').search(cell.body)
         if match is None or not match.group(1):
             return
         si = attributes(match.group(0)).get(b"si")
@@ -413,14 +402,8 @@ class SheetPatcher:
     def _unshare(self, si: bytes, formula: str, origin: str) -> None:
         from openpyxl.formula.translate import Translator  # rare: imported only when needed
 
-        dependent = re.compile(
-            rb"<"
-            + re.escape(self.p)
-            + rb'f\b[^>]*\bt="shared"[^>]*\bsi="'
-            + re.escape(si)
-            + rb'"[^>]*?(?:/>|></'
-            + re.escape(self.p)
-            + rb"f>)"
+        dependent = self._re(
+            rb'<{p}f\b[^>]*\bt="shared"[^>]*\bsi="' + re.escape(si) + rb'"[^>]*?(?:/>|></{p}f>)'
         )
         parts: list[bytes] = []
         last = 0
@@ -469,14 +452,10 @@ class SheetPatcher:
         return self._column_style(column)
 
     def _column_style(self, column: int) -> int | None:
-        cols = re.search(
-            rb"<" + re.escape(self.p) + rb"cols>(.*?)</" + re.escape(self.p) + rb"cols>",
-            self.xml[: self.data_tag[0]],
-            re.S,
-        )
+        cols = self._re(rb"<{p}cols>(.*?)</{p}cols>").search(self.xml, 0, self.data_tag[0])
         if cols is None:
             return None
-        for match in re.finditer(rb"<" + re.escape(self.p) + rb"col\b[^>]*>", cols.group(1)):
+        for match in self._re(rb"<{p}col\b[^>]*>").finditer(cols.group(1)):
             attrs = attributes(match.group(0))
             try:
                 low, high = int(attrs.get(b"min", b"0")), int(attrs.get(b"max", b"0"))
@@ -619,9 +598,8 @@ class SheetPatcher:
 
     def _with_dimension(self, xml: bytes) -> bytes:
         bounds = self.touched_bounds()
-        match = re.search(
-            rb"<" + re.escape(self.p) + rb'dimension\b[^>]*\sref="([^"]*)"',
-            xml[: xml.find(b"sheetData")],
+        match = self._re(rb'<{p}dimension\b[^>]*\sref="([^"]*)"').search(
+            xml, 0, max(0, xml.find(b"sheetData"))
         )
         if bounds is None or match is None:
             return xml
