@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from .. import schema
+from ..records import column_letter
 from ..text import strip_control
 from .guard import SaveFailed
 
@@ -42,18 +43,9 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
-def column_letters(number: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def cell_ref(row: int, column: int) -> str:
     """Row 5, column 3 (1-based) -> "C5"."""
-    return f"{column_letters(column)}{row}"
+    return f"{column_letter(column - 1)}{row}"
 
 
 def split_ref(ref: bytes | str) -> tuple[int, int]:

@@ -18,7 +18,6 @@ from .cellxml import (
     CellValue,
     attributes,
     cell_ref,
-    column_letters,
     column_number,
     raw_value,
     rich_text,
@@ -608,7 +607,7 @@ class SheetPatcher:
         if old is not None:
             r1, c1 = min(r1, old[0]), min(c1, old[1])
             r2, c2 = max(r2, old[2]), max(c2, old[3])
-        new = f"{column_letters(c1)}{r1}:{column_letters(c2)}{r2}".encode()
+        new = f"{cell_ref(r1, c1)}:{cell_ref(r2, c2)}".encode()
         if old is not None and (r1, c1, r2, c2) == old:
             return xml
         return xml[: match.start(1)] + new + xml[match.end(1) :]
