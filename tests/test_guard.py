@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -128,7 +130,7 @@ def test_real_libreoffice_owner_files_name_the_user(sample_copy: Path, tmp_path:
     process = subprocess.Popen(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
          str(sample_copy)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 60
@@ -136,8 +138,9 @@ def test_real_libreoffice_owner_files_name_the_user(sample_copy: Path, tmp_path:
             time.sleep(0.2)
         time.sleep(0.5)  # let LibreOffice finish writing them
         lo_bytes, mso_bytes = lo_lock.read_bytes(), mso_lock.read_bytes()
-    finally:
-        process.kill()
+    finally:  # end LibreOffice and the soffice.bin it started (its own process group)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
     assert len(mso_bytes) == 165  # Excel's owner-file size
     assert parse_excel_owner(mso_bytes) == "Thị Bình Trần"
