@@ -8,6 +8,7 @@ Adding a column is one line here (plus the record field it fills).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -406,6 +407,18 @@ SECTION_TITLES: tuple[str, ...] = (
     "Tồn tại, hạn chế",
     "Giải pháp",
 )
+
+# A paragraph may name the place of a passage the program writes, e.g.
+# "Trên lĩnh vực trật tự an toàn xã hội: {vụ việc}"; marker -> passage.
+SECTION_MARKERS: dict[str, str] = {
+    "vụ việc": "incidents",
+    "phong trào": "movement",
+    "kết quả phong trào": "movement",
+    "đăng ký": "registration",
+    "đội tự quản": "teams",
+    "mô hình": "models",
+}
+SECTION_MARKER_PATTERN = re.compile(r"\{([^{}\n]{1,40})\}")
 
 # ---------------------------------------------------------------- Danh mục
 CATALOG_SHEET = "Danh mục"

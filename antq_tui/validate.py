@@ -19,7 +19,8 @@ from typing import Any
 
 from . import schema
 from .gcpause import paused_gc
-from .records import Record, Workbook, column_letter
+from .periods import cutoff_key, year_period
+from .records import Record, Section, Workbook, column_letter
 from .text import Vocabulary, fold_key, format_int
 
 ERROR_MESSAGES_BY_KIND: dict[schema.Kind, str] = {
@@ -453,7 +454,8 @@ class _Checker:
                     )
         if self.year is None:
             return
-        year_end = date(self.year, 12, 31)
+        report_year = year_period(self.year, cutoff_key(self.wb.settings.cutoff))
+        year_start, year_end = report_year.start, report_year.end
         if latest > year_end:
             for row, value in zip(rows, values, strict=True):
                 if year_end < value <= self.today:
@@ -462,10 +464,10 @@ class _Checker:
                         spec.name,
                         column.field,
                         row,
-                        f"{column.header}: ngày {value:%d/%m/%Y} ở sau năm báo cáo {self.year}.",
+                        f"{column.header}: ngày {value:%d/%m/%Y} ở sau kỳ báo cáo năm {self.year} "
+                        f"({report_year.start:%d/%m/%Y}–{report_year.end:%d/%m/%Y}).",
                         "Kiểm tra lại năm, hoặc sửa Năm báo cáo ở trang Thông tin chung.",
                     )
-        year_start = date(self.year, 1, 1)
         is_earlier = list(map(year_start.__gt__, values))
         count = sum(is_earlier)
         if count:
@@ -544,17 +546,20 @@ class _Checker:
         if sheet not in self.wb.layouts:
             return
         known = Vocabulary(schema.SECTION_TITLES)
-        for section in self.wb.sections:
+        for position, section in enumerate(self.wb.sections):
             if not section.title:
-                yield self.finding(
-                    Severity.ERROR,
-                    sheet,
-                    "title",
-                    section.row,
-                    "Thiếu tên mục cho đoạn nội dung này.",
-                    "Chọn tên mục, ví dụ “" + schema.SECTION_TITLES[0] + "”.",
-                )
+                if position == 0:  # later rows without a Mục continue the section above
+                    yield self.finding(
+                        Severity.ERROR,
+                        sheet,
+                        "title",
+                        section.row,
+                        "Thiếu tên mục cho đoạn nội dung đầu tiên.",
+                        "Chọn tên mục, ví dụ “" + schema.SECTION_TITLES[0] + "”.",
+                    )
+                yield from self.check_markers(section)
                 continue
+            yield from self.check_markers(section)
             if section.title not in known:
                 suggestion = known.suggest(section.title)
                 yield self.finding(
@@ -566,6 +571,25 @@ class _Checker:
                     suggestion,
                     replacement=suggestion,
                 )
+
+    def check_markers(self, section: Section) -> Iterator[Finding]:
+        markers = Vocabulary(schema.SECTION_MARKERS)
+        for name in schema.SECTION_MARKER_PATTERN.findall(section.text):
+            if name in markers:
+                continue
+            suggestion = markers.suggest(name)
+            yield self.finding(
+                Severity.WARNING,
+                schema.SECTIONS_SHEET,
+                "text",
+                section.row,
+                f"Dấu {{{name}}} không phải chỗ điền số liệu nào nên sẽ in nguyên văn.",
+                f"{{{suggestion}}}"
+                if suggestion
+                else "Các dấu dùng được: "
+                + ", ".join(f"{{{m}}}" for m in schema.SECTION_MARKERS)
+                + ".",
+            )
 
 
 def group_by_sheet(findings: Iterable[Finding]) -> dict[str, list[Finding]]:

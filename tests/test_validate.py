@@ -232,11 +232,32 @@ def test_two_teams_in_one_village_is_a_warning(tmp_path: Path) -> None:
 
 def test_sections_rules(tmp_path: Path) -> None:
     findings = findings_for(
-        tmp_path, sections=[("Uu diem", "Tốt."), ("", "Đoạn không có mục."), ("Mở đầu", "")]
+        tmp_path,
+        sections=[
+            ("", "Đoạn đầu không có mục."),
+            ("Uu diem", "Tốt."),
+            ("", "Đoạn tiếp theo của mục trên: được."),
+            ("Mở đầu", "Trên lĩnh vực trật tự: {vu viec} và {ngày mai}"),
+        ],
     )
-    unknown, untitled = findings
+    untitled, unknown, typo, stray = findings
+    assert untitled.severity is Severity.ERROR and untitled.cell == "Nội dung!A2"
     assert unknown.severity is Severity.WARNING and unknown.suggestion == "Ưu điểm"
-    assert untitled.severity is Severity.ERROR and untitled.cell == "Nội dung!A3"
+    assert typo.cell == "Nội dung!B5" and typo.suggestion == "{vụ việc}"
+    assert stray.severity is Severity.WARNING and "{vụ việc}" in (stray.suggestion or "")
+
+
+def test_nd09_year_starts_on_15_december(tmp_path: Path) -> None:
+    findings = findings_for(
+        tmp_path,
+        settings={"cutoff": "Nghị định 09/2019"},
+        incidents=[
+            {**OK_INCIDENT, "date": date(2020, 12, 20), "summary": "in 2021 under ND 09"},
+            {**OK_INCIDENT, "date": date(2021, 12, 20), "summary": "in 2022 under ND 09"},
+        ],
+    )
+    (later,) = findings
+    assert later.cell == "Vụ việc!B3" and "15/12/2020–14/12/2021" in later.message
 
 
 def test_json_shape() -> None:

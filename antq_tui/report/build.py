@@ -41,15 +41,8 @@ INCIDENTS, MOVEMENT_RESULTS, REGISTRATION, TEAMS, MODELS = (
     "teams",
     "models",
 )
-MARKERS = {
-    fold_key("vụ việc"): INCIDENTS,
-    fold_key("phong trào"): MOVEMENT_RESULTS,
-    fold_key("kết quả phong trào"): MOVEMENT_RESULTS,
-    fold_key("đăng ký"): REGISTRATION,
-    fold_key("đội tự quản"): TEAMS,
-    fold_key("mô hình"): MODELS,
-}
-_MARKER = re.compile(r"\{([^{}\n]{1,40})\}")
+MARKERS = {fold_key(name): passage for name, passage in schema.SECTION_MARKERS.items()}
+_MARKER = schema.SECTION_MARKER_PATTERN
 _DASH = re.compile(r"^[-–—]\s+")
 
 

@@ -354,6 +354,17 @@ def _instructions_sheet(wb: OpenpyxlWorkbook) -> None:
     lines.append(
         ("text", ["Các mục: " + "; ".join(schema.SECTION_TITLES) + ". Mục để trống không được in."])
     )
+    lines.append(
+        (
+            "text",
+            [
+                "Mỗi đoạn văn một hàng; hàng để trống cột Mục là đoạn tiếp theo của mục bên trên. "
+                "Câu số liệu do chương trình viết được đặt ở cuối mục, hoặc đúng chỗ có dấu "
+                + ", ".join(f"{{{m}}}" for m in schema.SECTION_MARKERS)
+                + " (ví dụ: “Trên lĩnh vực trật tự an toàn xã hội: {vụ việc}”)."
+            ],
+        )
+    )
     lines.append(("blank", []))
     lines.append(("heading", [f"Trang “{schema.CATALOG_SHEET}”: các danh sách giá trị cho phép."]))
     for catalog in schema.CATALOG_LISTS:
