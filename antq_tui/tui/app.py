@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -27,6 +27,7 @@ from ..text import format_int
 from ..validate import Finding, Report, Severity, validate
 from ..workbook.reader import LoadedWorkbook
 from . import messages as msg
+from .commands import AntqCommands
 
 POLL_SECONDS = 3.0
 
@@ -35,6 +36,7 @@ class AntqApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "antq"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[Any]] = {AntqCommands}
 
     def __init__(
         self,

@@ -59,10 +59,12 @@ async def settled(pilot: Any) -> None:
     await pilot.pause(0.05)
     await wait_until(
         pilot,
-        lambda: not app.busy
-        and app.session is not None
-        and app.report_version == app.session.version
-        and not any(w.is_running for w in app.workers),
+        lambda: (
+            not app.busy
+            and app.session is not None
+            and app.report_version == app.session.version
+            and not any(w.is_running for w in app.workers)
+        ),
     )
     await pilot.pause(0.05)
 
@@ -97,3 +99,12 @@ def lock_holder() -> Iterator[Any]:
     for process in processes:
         process.kill()
         process.wait()
+
+
+async def on_screen(pilot: Any, name: str) -> None:
+    """Wait until the screen named ``name`` is on top and drawn."""
+    app = pilot.app
+    await wait_until(
+        pilot, lambda: type(app.screen).__name__ == name and screen_text(app).strip() != ""
+    )
+    await pilot.pause(0.02)

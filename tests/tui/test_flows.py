@@ -8,7 +8,7 @@ from pathlib import Path
 from antq_tui import schema
 from antq_tui.journal import find_journal, read_journal
 from antq_tui.workbook.reader import load_workbook
-from tests.tui.conftest import make_app, opened, settled, type_text, wait_until
+from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until
 from tests.tui.screen_text import flat_text, screen_text
 
 
@@ -34,7 +34,7 @@ async def test_add_a_record_and_save_it(sample_copy: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         main = await opened(pilot)
         await pilot.press("a")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        await on_screen(pilot, "RecordForm")
         form = app.screen
         assert app.focused.id == "field-date"  # STT is filled in: 15
         assert form.texts()["number"] == "15"
@@ -84,7 +84,7 @@ async def test_edit_a_record(sample_copy: Path) -> None:
         await pilot.press("down", "right", "right", "right", "right")  # row 3, Tóm tắt
         assert main.table.current_column.field == "summary"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        await on_screen(pilot, "RecordForm")
         assert app.focused.id == "field-summary"  # the form opens on the cursor's field
         await pilot.press("ctrl+u")
         await type_text(pilot, "Trộm xe máy Honda")
@@ -103,7 +103,7 @@ async def test_invalid_record_is_refused_but_kept_as_a_draft(sample_copy: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         main = await opened(pilot)
         await pilot.press("right", "enter")  # Ngày xảy ra of row 2
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        await on_screen(pilot, "RecordForm")
         await pilot.press("ctrl+u")
         await type_text(pilot, "31/02/2021")
         await pilot.pause(0.3)
@@ -114,18 +114,20 @@ async def test_invalid_record_is_refused_but_kept_as_a_draft(sample_copy: Path) 
         assert type(app.screen).__name__ == "RecordForm"
         assert any("chưa ghi được" in line for line in app.log_lines)
         await pilot.press("escape")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         await pilot.press("g")  # keep the draft
         await wait_until(pilot, lambda: app.screen is main)
         await settled(pilot)
         assert main.row_mark(main.model, main.table.current_item) == ("~", "draft")
         assert app.session.pending == 0 and len(app.session.drafts) == 1
         assert "1 nháp" in screen_text(app)
-        draft_ops = [op for op in read_journal(find_journal(sample_copy)).ops if op["op"] == "draft"]
+        draft_ops = [
+            op for op in read_journal(find_journal(sample_copy)).ops if op["op"] == "draft"
+        ]
         assert draft_ops[-1]["texts"]["date"] == "31/02/2021"
         # Reopening shows the draft as typed; fixing it saves.
         await pilot.press("enter")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        await on_screen(pilot, "RecordForm")
         assert app.screen.texts()["date"] == "31/02/2021"
         await pilot.press("ctrl+u")
         await type_text(pilot, "28/02/2021")
@@ -143,13 +145,13 @@ async def test_delete_asks_then_undo_brings_it_back(sample_copy: Path) -> None:
         await pilot.press("down", "down")
         row = main.table.current_item.row
         await pilot.press("delete")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         assert f"hàng {row}" in screen_text(app)
         await pilot.press("k")  # Thôi: nothing happens
         await pilot.pause(0.05)
         assert len(main.table.rows) == 14
         await pilot.press("delete")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         await pilot.press("c")
         await settled(pilot)
         assert len(main.table.rows) == 13
@@ -159,7 +161,7 @@ async def test_delete_asks_then_undo_brings_it_back(sample_copy: Path) -> None:
         assert len(main.table.rows) == 14 and main.table.current_item.row == row
         assert app.session.pending == 0
         await pilot.press("delete")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         await pilot.press("c")
         await settled(pilot)
         await pilot.press("ctrl+s")
@@ -190,7 +192,7 @@ async def test_undo_reverts_an_edit(sample_copy: Path) -> None:
         main = await opened(pilot)
         before = main.table.current_item.summary
         await pilot.press("right", "right", "right", "right", "enter")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        await on_screen(pilot, "RecordForm")
         await type_text(pilot, " (sửa)")
         await pilot.press("ctrl+s")
         await settled(pilot)
@@ -224,7 +226,7 @@ async def test_validation_panel_jumps_to_the_record_and_field(tmp_path: Path) ->
         assert "1 lỗi" in screen_text(app)
         assert main.row_mark(main.model, main.table.rows[2]) == ("!", "error")
         await pilot.press("v")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ValidationScreen")
+        await on_screen(pilot, "ValidationScreen")
         text = screen_text(app)
         assert "Lỗi Vụ việc!C4  Thôn “Tay Son” không có trong trang Thôn. → Tây Sơn" in text
         await pilot.press("enter")
@@ -236,7 +238,7 @@ async def test_validation_panel_jumps_to_the_record_and_field(tmp_path: Path) ->
         )
         # Fix it from there: the form opens on the field, the Select offers the list.
         await pilot.press("enter")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        await on_screen(pilot, "RecordForm")
         assert app.focused.id == "field-village"
         await pilot.pause(0.1)
         assert "✗ Thôn “Tay Son” không có trong trang Thôn. → Tây Sơn" in flat_text(app)
@@ -278,15 +280,15 @@ async def test_preview_and_docx_say_the_same_words(sample_copy: Path) -> None:
         await pilot.press("x")
         await wait_until(pilot, lambda: "hoang-dieu-nam-2021.docx" in screen_text(app))
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "MainScreen")
+        await on_screen(pilot, "MainScreen")
         target = sample_copy.parent / "exports" / "hoang-dieu-nam-2021.docx"
         assert target.is_file()
         assert f"Đã xuất báo cáo: {target}" in app.log_lines
         # Exporting again does not overwrite without asking.
         await pilot.press("x")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ExportDialog")
+        await on_screen(pilot, "ExportDialog")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         assert "đã có" in screen_text(app)
         await pilot.press("k", "escape")
     words = " ".join(p.text for p in docx.Document(str(target)).paragraphs)

@@ -8,7 +8,7 @@ from antq_tui import schema
 from antq_tui.journal import beside_path, find_journal
 from antq_tui.workbook.reader import load, load_workbook
 from antq_tui.workbook.writer import SetCell, save
-from tests.tui.conftest import make_app, opened, settled, type_text, wait_until
+from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until
 from tests.tui.screen_text import flat_text, screen_text
 
 INCIDENTS = schema.INCIDENTS.name
@@ -20,7 +20,7 @@ async def _edit_summary(pilot, app, text: str) -> None:
     while main.table.current_column.field != "summary":
         await pilot.press("right")
     await pilot.press("enter")
-    await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+    await on_screen(pilot, "RecordForm")
     await pilot.press("ctrl+u")
     await type_text(pilot, text)
     await pilot.press("ctrl+s")
@@ -35,7 +35,7 @@ async def test_recovery_after_the_process_ended_without_saving(sample_copy: Path
         await _edit_summary(pilot, app, "Sửa trước khi mất kết nối")
         await pilot.press("down")
         await pilot.press("delete")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         await pilot.press("c")
         await settled(pilot)
         assert app.session.pending == 2
@@ -44,7 +44,7 @@ async def test_recovery_after_the_process_ended_without_saving(sample_copy: Path
     assert find_journal(sample_copy) == beside_path(sample_copy)
     again = make_app(sample_copy)
     async with again.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: type(again.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         text = flat_text(again)
         assert "Khôi phục thay đổi chưa ghi?" in text
         assert "còn 2 thay đổi chưa ghi vào sổ" in text
@@ -69,7 +69,7 @@ async def test_recovery_can_be_declined_and_the_journal_is_kept_aside(
         await _edit_summary(pilot, app, "Bỏ đi")
     again = make_app(sample_copy)
     async with again.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: type(again.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         await pilot.press("b")
         await settled(pilot)
         assert again.session.pending == 0
@@ -89,7 +89,7 @@ async def test_recovery_onto_a_workbook_changed_since_merges(sample_copy: Path) 
     save(loaded, [SetCell(INCIDENTS, other.row, "deaths", 3)], command="test", user="khac")
     again = make_app(sample_copy)
     async with again.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: type(again.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         assert "gộp vào bản hiện tại" in flat_text(again)
         await pilot.press("k")
         await settled(pilot)
@@ -110,13 +110,15 @@ async def test_conflict_on_save_then_merge(sample_copy: Path) -> None:
         first, third = loaded.workbook.incidents[0], loaded.workbook.incidents[2]
         save(
             loaded,
-            [SetCell(INCIDENTS, first.row, "note", "ghi chú của họ"),
-             SetCell(INCIDENTS, third.row, "injuries", 7)],
+            [
+                SetCell(INCIDENTS, first.row, "note", "ghi chú của họ"),
+                SetCell(INCIDENTS, third.row, "injuries", 7),
+            ],
             command="test",
             user="khac",
         )
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         assert "Sổ đã bị sửa ở nơi khác" in flat_text(app)
         assert load_workbook(sample_copy).incidents[0].summary != "Sửa của tôi"  # not written
         await pilot.press("g")  # merge
@@ -140,7 +142,7 @@ async def test_conflict_reload_discards_mine_but_keeps_them_aside(
         loaded = load(sample_copy)
         save(loaded, [SetCell(INCIDENTS, 2, "note", "của họ")], command="test", user="khac")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         await pilot.press("t")  # reload
         await settled(pilot)
         assert app.session.pending == 0
@@ -162,7 +164,7 @@ async def test_a_change_on_disk_is_noticed_without_saving(sample_copy: Path) -> 
         loaded = load(sample_copy)
         save(loaded, [SetCell(INCIDENTS, 3, "note", "lần 2")], command="test", user="khac")
         # Pending edits: the operator is asked, at once.
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         assert "Sổ vừa được sửa ở nơi khác" in flat_text(app)
         await pilot.press("g")
         await settled(pilot)
@@ -186,7 +188,7 @@ async def test_second_operator_gets_it_read_only(sample_copy: Path, lock_holder)
         assert app.log_lines.count(app.read_only) >= 3
         # The record can still be looked at, in a form that cannot save.
         await pilot.press("enter")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        await on_screen(pilot, "RecordForm")
         assert "(chỉ xem)" in screen_text(app)
         assert "Ghi bản ghi" not in screen_text(app)
     assert find_journal(sample_copy) is None
@@ -217,12 +219,12 @@ async def test_quit_asks_when_there_are_unsaved_edits(sample_copy: Path) -> None
         await opened(pilot)
         await _edit_summary(pilot, app, "Chưa ghi")
         await pilot.press("q")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         assert "Còn 1 thay đổi chưa ghi" in flat_text(app)
         await pilot.press("o")  # stay
         assert app.is_running and type(app.screen).__name__ == "MainScreen"
         await pilot.press("q")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChoiceDialog")
+        await on_screen(pilot, "ChoiceDialog")
         await pilot.press("g")  # save, then quit
         await wait_until(pilot, lambda: not app.is_running)
     assert load_workbook(sample_copy).incidents[0].summary == "Chưa ghi"

@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ... import schema
 from ..widgets.select import VietSelect
+from ..widgets.text_area import NarrativeArea
 from ...validate import Finding, Severity
 
 CHECK_DELAY = 0.15  # seconds of quiet typing before the validator runs
@@ -156,7 +157,7 @@ class FormScreen(ModalScreen[FormOutcome]):
                 compact=True,
             )
         elif spec.kind is schema.Kind.LONG_TEXT:
-            widget = TextArea(
+            widget = NarrativeArea(
                 text, id=_field_id(spec.name), soft_wrap=True, show_line_numbers=False
             )
         else:

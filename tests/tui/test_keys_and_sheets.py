@@ -1,0 +1,127 @@
+"""Keys from the config, the command palette, and editing settings and narrative sections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from antq_tui import schema
+from antq_tui.config import Config, load_config
+from antq_tui.workbook.reader import load_workbook
+from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until
+from tests.tui.screen_text import flat_text, screen_text
+
+
+async def test_keys_remapped_from_the_config_file(sample_copy: Path, private_home: Path) -> None:
+    folder = private_home / ".config" / "antq"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text(
+        '[keys]\nsave = "f2"\nadd = "n,insert"\nhelp = "ctrl+h"\n', encoding="utf-8"
+    )
+    config = load_config()
+    app = make_app(sample_copy, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        assert any("ctrl+h" in line and "SSH" in line for line in app.log_lines)
+        await pilot.press("a")  # no longer "add"
+        assert type(app.screen).__name__ == "MainScreen"
+        await pilot.press("n")
+        await on_screen(pilot, "RecordForm")
+        await pilot.press("escape")
+        await on_screen(pilot, "MainScreen")
+        assert (" n Thêm " in screen_text(app) and " F2 Ghi" in screen_text(app)) or (
+            " f2 Ghi" in screen_text(app)
+        )
+        await pilot.press("f1")  # help keeps its default: ctrl+h was refused
+        await on_screen(pilot, "HelpScreen")
+        assert "f2" in flat_text(app)
+
+
+async def test_every_command_is_in_the_palette(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for needed in (
+            "Thêm (a)",
+            "Ghi sổ (ctrl+s)",
+            "Xem báo cáo (p)",
+            "Số liệu (t)",
+            "Xuất DOCX (x)",
+            "Kiểm tra (v)",
+            "Hoàn tác (ctrl+z)",
+            "Lọc (/)",
+        ):
+            assert needed in titles
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "so lieu")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await on_screen(pilot, "TotalsScreen")
+
+
+async def test_edit_a_setting_with_its_allowed_values(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await pilot.press("7")
+        assert main.model.sheet == schema.SETTINGS_SHEET
+        index = next(i for i, r in enumerate(main.table.rows) if r.setting.field == "cutoff")
+        main.table.move_to(index)
+        await pilot.press("enter")
+        await on_screen(pilot, "SettingForm")
+        await pilot.press("enter")
+        await type_text(pilot, "nghi")
+        await pilot.press("enter", "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        assert main.table.current_item.text == schema.CUTOFF_ND09
+        # A bad year is refused with the validator's message.
+        index = next(i for i, r in enumerate(main.table.rows) if r.setting.field == "year")
+        main.table.move_to(index)
+        await pilot.press("enter")
+        await on_screen(pilot, "SettingForm")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "1800")
+        await pilot.pause(0.3)
+        assert "không phải năm hợp lệ" in flat_text(app)
+        await pilot.press("ctrl+s")
+        assert type(app.screen).__name__ == "SettingForm"
+        await pilot.press("escape")
+        await on_screen(pilot, "ChoiceDialog")
+        await pilot.press("b")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    settings = load_workbook(sample_copy).settings
+    assert settings.cutoff == schema.CUTOFF_ND09 and settings.year == 2021
+
+
+async def test_edit_a_narrative_section_in_a_text_area(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await pilot.press("8")
+        assert main.model.sheet == schema.SECTIONS_SHEET
+        assert main.table.current_item.title == "Mở đầu"
+        await pilot.press("enter")
+        await on_screen(pilot, "SectionForm")
+        assert type(app.focused).__name__ == "NarrativeArea"
+        await pilot.press("ctrl+end", "enter")
+        await type_text(pilot, "Đoạn thêm mới.")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    sections = load_workbook(sample_copy).sections
+    opening = next(s for s in sections if s.title == "Mở đầu")
+    assert opening.text.endswith("\nĐoạn thêm mới.")
+
+
+async def test_no_workbook_configured_says_how_to_start(private_home: Path) -> None:
+    from click.testing import CliRunner
+
+    from antq_tui.cli import cli
+
+    result = CliRunner().invoke(cli, [])
+    assert result.exit_code == 1
+    assert "antq demo" in result.output and len(result.output.strip().splitlines()) == 1
+    assert Config().workbook is None
