@@ -246,11 +246,11 @@ class RecordTable(ScrollView, can_focus=True):
         segments: list[Segment] = []
         mark = self.marks.row_mark(model, item) if self.marks else None
         if mark:
-            mark_style = row_style + self.get_component_rich_style(f"record-table--mark-{mark[1]}")
+            mark_style = row_style + self._fg(f"record-table--mark-{mark[1]}")
             segments.append(Segment(fit(mark[0], GUTTER), mark_style))
         else:
             segments.append(Segment(" " * GUTTER, row_style))
-        rownum = row_style + self.get_component_rich_style("record-table--rownum")
+        rownum = row_style + self._fg("record-table--rownum")
         number = str(item.row) if item.row > 0 else "—"
         segments.append(Segment(fit(number, ROWNUM - 1, right=True) + " ", rownum))
         cells = model.cells(item)
@@ -263,7 +263,7 @@ class RecordTable(ScrollView, can_focus=True):
             if column.field in invalid:
                 flag = "invalid"
             if flag:
-                style = style + self.get_component_rich_style(f"record-table--{flag}")
+                style = style + self._fg(f"record-table--{flag}")
             if cursor and position == self.cursor_col and self.has_focus:
                 style = style + self.get_component_rich_style("record-table--cursor-cell")
             segments.append(Segment(fit(cells[position], cell_width, column.right), style))
@@ -272,6 +272,13 @@ class RecordTable(ScrollView, can_focus=True):
         if used < width:
             segments.append(Segment(" " * (width - used), row_style))
         return Strip(segments, width).crop(0, width)
+
+    def _fg(self, name: str) -> Style:
+        """A component's look without its background, so the cursor row keeps its own."""
+        style = self.get_component_rich_style(name)
+        return style + Style(bgcolor=None) if style.bgcolor is None else Style(
+            color=style.color, bold=style.bold, italic=style.italic, underline=style.underline
+        )
 
     # ------------------------------------------------------------ keys and mouse
     def _moved(self) -> None:
