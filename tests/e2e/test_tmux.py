@@ -1,0 +1,91 @@
+"""``antq tui`` in a real terminal (tmux): keys in, screen out, the workbook on disk checked."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from antq_tui.journal import find_journal
+from antq_tui.workbook.reader import load_workbook
+from tests.e2e.term import Tmux, antq_command, flat, wait_exited
+
+
+def _add_incident(tmux: Tmux, name: str, summary: str) -> None:
+    tmux.keys(name, "a")
+    tmux.wait_for(name, "Thêm bản ghi")
+    tmux.type(name, "05/10/2021")
+    tmux.keys(name, "Tab", "Enter")
+    tmux.type(name, "lai")
+    tmux.keys(name, "Enter", "Tab", "Enter")
+    tmux.type(name, "trom")
+    tmux.keys(name, "Enter", "Tab")
+    tmux.type(name, summary)
+
+
+def test_add_save_and_quit_in_a_real_terminal(
+    tmux: Tmux, workbook: Path, user_env: dict[str, str]
+) -> None:
+    tmux.start("antq", antq_command("tui", str(workbook)), user_env)
+    screen = tmux.wait_for("antq", "Đông Tiến")
+    assert "1 Vụ việc" in screen and "đã ghi hết" in screen
+    _add_incident(tmux, "antq", "Trộm gà qua tmux")
+    tmux.wait_for("antq", "Trộm gà qua tmux")
+    tmux.keys("antq", "C-s")  # commit the form
+    tmux.wait_for("antq", "1 thay đổi chưa ghi")
+    tmux.keys("antq", "C-s")  # save the workbook
+    tmux.wait_for("antq", "đã ghi hết")
+    tmux.keys("antq", "q")
+    deadline_screen = tmux.wait_for("antq", "Pane is dead")
+    assert "Traceback" not in deadline_screen
+    added = load_workbook(workbook).incidents[-1]
+    assert (added.date, added.village, added.category, added.summary) == (
+        date(2021, 10, 5),
+        "Lai Hà",
+        "Trộm cắp tài sản",
+        "Trộm gà qua tmux",
+    )
+    assert find_journal(workbook) is None
+
+
+def test_sighup_mid_edit_loses_nothing(
+    tmux: Tmux, workbook: Path, user_env: dict[str, str]
+) -> None:
+    tmux.start("first", antq_command("tui", str(workbook)), user_env)
+    tmux.wait_for("first", "Đông Tiến")
+    # One change committed (not saved) and one form half typed when the line drops.
+    tmux.keys("first", "Right", "Right", "Right", "Right", "Enter")
+    tmux.wait_for("first", "Sửa bản ghi")
+    tmux.keys("first", "C-u")
+    tmux.type("first", "Đã sửa, chưa ghi")
+    tmux.keys("first", "C-s")
+    tmux.wait_for("first", "1 thay đổi chưa ghi")
+    _add_incident(tmux, "first", "Đang gõ dở")
+    tmux.wait_for("first", "Đang gõ dở")
+    import time
+
+    time.sleep(1.0)  # the draft reaches the journal within half a second of quiet typing
+    pid = tmux.pane_pid("first")
+    tmux.kill_session("first")  # the terminal goes away: SIGHUP
+    wait_exited(pid)
+    assert load_workbook(workbook).incidents[0].summary != "Đã sửa, chưa ghi"  # never saved
+    assert find_journal(workbook) is not None
+
+    tmux.start("second", antq_command("tui", str(workbook)), user_env)
+    screen = tmux.wait_for("second", "1 bản nháp")
+    assert "Khôi phục thay đổi chưa ghi?" in screen
+    assert "1 thay đổi chưa ghi vào sổ và 1 bản nháp" in flat(screen)
+    tmux.keys("second", "k")
+    screen = tmux.wait_for("second", "Đang gõ dở")  # the half-typed form is open again
+    assert "Thêm bản ghi" in screen
+    tmux.keys("second", "C-s")  # commit the recovered form
+    tmux.wait_for("second", "2 thay đổi chưa ghi")
+    tmux.keys("second", "C-s")
+    tmux.wait_for("second", "đã ghi hết")
+    tmux.keys("second", "q")
+    tmux.wait_for("second", "Pane is dead")
+    incidents = load_workbook(workbook).incidents
+    assert incidents[0].summary == "Đã sửa, chưa ghi"
+    assert incidents[-1].summary == "Đang gõ dở" and incidents[-1].village == "Lai Hà"
+    assert find_journal(workbook) is None
+    assert not os.path.exists(workbook.with_name(f".~antq.{workbook.name}.lock"))
