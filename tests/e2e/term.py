@@ -72,7 +72,7 @@ class Tmux:
         deadline = time.monotonic() + timeout
         while True:
             text = self.screen(name)
-            if needle in text:
+            if needle in text or needle in flat(text):  # also across wrapped lines
                 return text
             if time.monotonic() > deadline:
                 raise AssertionError(f"“{needle}” not on screen after {timeout}s:\n{text}")
@@ -93,6 +93,15 @@ class Tmux:
 
     def pane_dead(self, name: str) -> bool:
         return self.run("display-message", "-p", "-t", name, "#{pane_dead}").strip() == "1"
+
+    def wait_dead(self, name: str, timeout: float = 20.0) -> str:
+        """Wait for the program in the pane to end; returns its last screen."""
+        deadline = time.monotonic() + timeout
+        while not self.pane_dead(name):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"still running after {timeout}s:\n{self.screen(name)}")
+            time.sleep(0.1)
+        return self.screen(name)
 
     def kill_session(self, name: str) -> None:
         self.run("kill-session", "-t", name, check=False)

@@ -36,7 +36,7 @@ def test_add_save_and_quit_in_a_real_terminal(
     tmux.keys("antq", "C-s")  # save the workbook
     tmux.wait_for("antq", "đã ghi hết")
     tmux.keys("antq", "q")
-    deadline_screen = tmux.wait_for("antq", "Pane is dead")
+    deadline_screen = tmux.wait_dead("antq")
     assert "Traceback" not in deadline_screen
     added = load_workbook(workbook).incidents[-1]
     assert (added.date, added.village, added.category, added.summary) == (
@@ -83,7 +83,7 @@ def test_sighup_mid_edit_loses_nothing(
     tmux.keys("second", "C-s")
     tmux.wait_for("second", "đã ghi hết")
     tmux.keys("second", "q")
-    tmux.wait_for("second", "Pane is dead")
+    tmux.wait_dead("second")
     incidents = load_workbook(workbook).incidents
     assert incidents[0].summary == "Đã sửa, chưa ghi"
     assert incidents[-1].summary == "Đang gõ dở" and incidents[-1].village == "Lai Hà"
