@@ -89,3 +89,25 @@ def test_sighup_mid_edit_loses_nothing(
     assert incidents[-1].summary == "Đang gõ dở" and incidents[-1].village == "Lai Hà"
     assert find_journal(workbook) is None
     assert not os.path.exists(workbook.with_name(f".~antq.{workbook.name}.lock"))
+
+
+def test_antq_demo_opens_a_copy_and_reuses_it(tmux: Tmux, user_env: dict[str, str]) -> None:
+    import hashlib
+
+    from tests.conftest import SAMPLE
+
+    before = hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
+    tmux.start("demo", antq_command("demo"), user_env)
+    screen = tmux.wait_for("demo", "Đông Tiến")
+    copy = Path(user_env["HOME"]) / "antq-demo" / SAMPLE.name
+    assert copy.is_file()
+    assert "sample-hoang-dieu-2021.xlsx" in screen
+    tmux.keys("demo", "q")
+    tmux.wait_dead("demo")
+    tmux.kill_session("demo")
+    tmux.start("demo2", antq_command("demo"), user_env)
+    screen = tmux.wait_for("demo2", "Đông Tiến")  # the TUI, with the notice in a toast
+    assert "Dùng lại bản sao đã có" in flat(screen)
+    tmux.keys("demo2", "q")
+    tmux.wait_dead("demo2")
+    assert hashlib.sha256(SAMPLE.read_bytes()).hexdigest() == before
