@@ -10,7 +10,7 @@ from . import EXIT_FINDINGS, EXIT_OK
 
 
 @click.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Chỉ liệt kê những chỗ sẽ sửa, không ghi vào sổ.")
 @click.option(
     "--force",
@@ -19,7 +19,7 @@ from . import EXIT_FINDINGS, EXIT_OK
     "đột ngột). Không bỏ qua khóa của một phiên antq khác.",
 )
 def fix(path: Path, dry_run: bool, force: bool) -> None:
-    """Sửa những lỗi sửa được an toàn trong sổ tại PATH.
+    """Sửa những lỗi sửa được an toàn trong SỔ.
 
     Ngày gõ dạng chữ thành ngày thật; giá trị trong danh sách viết lệch (hoa/thường,
     dấu cách, kiểu gõ dấu) thành đúng cách viết của danh sách; bỏ dấu cách thừa. Những
