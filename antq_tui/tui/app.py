@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -193,7 +194,7 @@ class AntqApp(App[int]):
                 return screen
         return None
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         self.request_quit()
 
     def request_quit(self) -> None:
@@ -244,11 +245,14 @@ class AntqApp(App[int]):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------ messages
-    def say(self, text: str, severity: str = "information", timeout: float | None = None) -> None:
+    def say(
+        self, text: str, severity: SeverityLevel = "information", timeout: float | None = None
+    ) -> None:
+        """Tell the operator (a toast), and keep the line for the tests and the log."""
         self.log_lines.append(text)
         self.notify(
             text, severity=severity, timeout=timeout or (8 if severity != "information" else 4)
-        )  # type: ignore[arg-type]
+        )
 
     # ------------------------------------------------------------ recovery
     def offer_recovery(self) -> None:

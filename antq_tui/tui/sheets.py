@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from .. import schema
 from ..edits import EditSession
@@ -132,10 +132,12 @@ class SettingsSheet(SheetModel):
     title = schema.SETTINGS_SHEET
     short = "Chung"
     editable_rows = False
-    columns: ClassVar[list[TableColumn]] = [
-        TableColumn("key", schema.SETTINGS_KEY_HEADER, 20),
-        TableColumn("value", schema.SETTINGS_VALUE_HEADER, 40, grow=1),
-    ]
+
+    def __init__(self) -> None:
+        self.columns = [
+            TableColumn("key", schema.SETTINGS_KEY_HEADER, 20),
+            TableColumn("value", schema.SETTINGS_VALUE_HEADER, 40, grow=1),
+        ]
 
     def rows(self, session: EditSession) -> Sequence[Any]:
         settings = session.settings_view()
@@ -161,10 +163,12 @@ class SectionsSheet(SheetModel):
     sheet = schema.SECTIONS_SHEET
     title = schema.SECTIONS_SHEET
     short = "Nội dung"
-    columns: ClassVar[list[TableColumn]] = [
-        TableColumn("title", schema.SECTION_TITLE_HEADER, 24),
-        TableColumn("text", schema.SECTION_TEXT_HEADER, 50, grow=1),
-    ]
+
+    def __init__(self) -> None:
+        self.columns = [
+            TableColumn("title", schema.SECTION_TITLE_HEADER, 24),
+            TableColumn("text", schema.SECTION_TEXT_HEADER, 50, grow=1),
+        ]
 
     def rows(self, session: EditSession) -> Sequence[Any]:
         sections = session.sections_view()

@@ -29,8 +29,9 @@ def test_copy_from_the_repository_then_reuse(tmp_path: Path) -> None:
     assert _digest(SAMPLE) == before
 
 
-def test_installed_package_builds_the_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                             ) -> None:
+def test_installed_package_builds_the_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A non-editable install has no workbooks/ folder: the builder makes the copy."""
     monkeypatch.setattr(bundled, "REPO_WORKBOOKS", tmp_path / "not-here")
     target, reused = tui_cmds.copy_sample(tmp_path / "demo")

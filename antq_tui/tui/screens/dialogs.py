@@ -52,8 +52,11 @@ class ChoiceDialog(ModalScreen[str]):
                 yield Static(self.message, markup=False)
             with Horizontal():
                 for answer, letter, label in self.choices:
-                    variant = "primary" if answer == self.default else "default"
-                    yield Button(f"{label} ({letter})", id=f"answer-{answer}", variant=variant)
+                    yield Button(
+                        f"{label} ({letter})",
+                        id=f"answer-{answer}",
+                        variant="primary" if answer == self.default else "default",
+                    )
 
     def on_mount(self) -> None:
         self.query_one(f"#answer-{self.default}", Button).focus()

@@ -23,9 +23,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ... import schema
+from ...validate import Finding, Severity
 from ..widgets.select import VietSelect
 from ..widgets.text_area import NarrativeArea
-from ...validate import Finding, Severity
 
 CHECK_DELAY = 0.15  # seconds of quiet typing before the validator runs
 DRAFT_DELAY = 0.4  # and before the draft reaches the journal

@@ -72,14 +72,15 @@ def key_display(keys: str) -> str:
     return first
 
 
+_BINDINGS: list[BindingType] = [
+    *(Binding(c.keys, c.id, c.title, show=False, id=c.id) for c in COMMANDS),
+    *(Binding(str(n), f"sheet({n - 1})", show=False) for n in range(1, 9)),
+    Binding("escape", "clear_filter", show=False),
+]
+
+
 class MainScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = (
-        [Binding(c.keys, c.id, c.title, show=False, id=c.id) for c in COMMANDS]
-        + [Binding(str(n), f"sheet({n - 1})", show=False) for n in range(1, 9)]
-        + [
-            Binding("escape", "clear_filter", show=False),
-        ]
-    )
+    BINDINGS: ClassVar[list[BindingType]] = _BINDINGS
 
     def __init__(self) -> None:
         super().__init__()

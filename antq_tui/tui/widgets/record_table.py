@@ -276,8 +276,12 @@ class RecordTable(ScrollView, can_focus=True):
     def _fg(self, name: str) -> Style:
         """A component's look without its background, so the cursor row keeps its own."""
         style = self.get_component_rich_style(name)
-        return style + Style(bgcolor=None) if style.bgcolor is None else Style(
-            color=style.color, bold=style.bold, italic=style.italic, underline=style.underline
+        return (
+            style + Style(bgcolor=None)
+            if style.bgcolor is None
+            else Style(
+                color=style.color, bold=style.bold, italic=style.italic, underline=style.underline
+            )
         )
 
     # ------------------------------------------------------------ keys and mouse

@@ -29,6 +29,4 @@ class FoldingOverlay(SelectOverlay):
 class VietSelect(Select[str]):
     def compose(self) -> ComposeResult:
         yield SelectCurrent(self.prompt)
-        yield FoldingOverlay(type_to_search=self._type_to_search).data_bind(
-            compact=Select.compact
-        )
+        yield FoldingOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)

@@ -1,0 +1,140 @@
+"""The TUI as the operator feels it, in a real pseudo-terminal at 80x24.
+
+    python -m bench.bench_tui [--presses N]
+
+1. First paint, whole process (spawn to the table on screen): ``antq tui`` on the
+   sample and on 100k incidents, against the smallest Textual app (startup floor)
+   and against Textual's stock DataTable holding the same 100k records.
+   Target: the sample under 1 s.
+2. Keypress to redraw while scrolling 100k records (down and page down), against
+   the same keys on the 14-record sample and on the stock DataTable.
+   Target: no frame over 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from .generate import generate
+from .harness import Timing
+from .pty_terminal import KEYS, PtyProgram
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "workbooks" / "sample-hoang-dieu-2021.xlsx"
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "ANTQ"))}
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_STATE_HOME=str(home / ".local" / "state"),
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+    )
+    return env
+
+
+def _copy(path: Path, folder: Path) -> Path:
+    """A private copy (the TUI takes a lock and may write a journal beside it)."""
+    target = folder / path.name
+    if not target.exists():
+        shutil.copyfile(path, target)
+    return target
+
+
+def antq(path: Path) -> list[str]:
+    return [sys.executable, "-m", "antq_tui", "tui", str(path)]
+
+
+def baseline(*args: str) -> list[str]:
+    return [sys.executable, "-m", "bench.tui_baselines", *args]
+
+
+def first_paint(argv: list[str], env: dict[str, str], marker: str, repeats: int) -> Timing:
+    seconds = []
+    for _ in range(repeats + 1):  # the first run warms the file cache
+        program = PtyProgram(argv, env)
+        try:
+            seconds.append(program.wait_for(marker, timeout=120))
+        finally:
+            program.close()
+    return Timing(" ".join(Path(a).name for a in argv[2:]), seconds[1:])
+
+
+def scrolling(
+    argv: list[str], env: dict[str, str], marker: str, keys: list[str], presses: int
+) -> list[float]:
+    program = PtyProgram(argv, env)
+    try:
+        program.wait_for(marker, timeout=120)
+        program.quiet(1.0)
+        latencies = []
+        for index in range(presses):
+            latencies.append(program.press(KEYS[keys[index % len(keys)]]))
+        return latencies
+    finally:
+        program.close()
+
+
+def _ms(values: list[float]) -> str:
+    ordered = sorted(values)
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    return (
+        f"median {statistics.median(values) * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms  "
+        f"max {max(values) * 1000:6.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--presses", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=5)
+    options = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="antq-bench-tui-"))
+    home = folder / "home"
+    home.mkdir()
+    env = _env(home)
+    sample = _copy(SAMPLE, folder)
+    big = _copy(generate(100_000), folder)
+
+    def line(label: str, a: Timing, b: Timing, target: str) -> str:
+        return (
+            f"{label:>24}  {a.median:7.3f}s  vs {b.name:<16} {b.median:7.3f}s  "
+            f"ratio {a.median / b.median:5.2f}x  ({target})"
+        )
+
+    print("First paint, whole process, 80x24 pty (median of", options.repeats, "runs)")
+    hello = first_paint(baseline("hello"), env, "Hàng", options.repeats)
+    hello.name = "hello Textual"
+    small = first_paint(antq(sample), env, "Hàng", options.repeats)
+    print(line("antq tui, sample", small, hello, "target < 1 s"))
+    large = first_paint(antq(big), env, "Hàng", max(3, options.repeats // 2))
+    stock = first_paint(baseline("datatable", str(big)), env, "Hàng", 2)
+    stock.name = "stock DataTable"
+    print(line("antq tui, 100k", large, stock, "lower is better"))
+    print(f"{'':>24}  best sample {small.best:.3f}s, best 100k {large.best:.3f}s")
+    print()
+    print(f"Keypress to redraw, {options.presses} presses (down and page down in turn)")
+    # Every key must move something: on 14 records, down and up in turn.
+    for label, argv, keys in (
+        ("antq tui, 100k", antq(big), ["down", "pagedown"]),
+        ("antq tui, sample", antq(sample), ["down", "up"]),
+        ("stock DataTable, 100k", baseline("datatable", str(big)), ["down", "pagedown"]),
+    ):
+        latencies = scrolling(argv, env, "Hàng", keys, options.presses)
+        over = sum(1 for s in latencies if s > 0.1)
+        print(f"{label:>24}  {_ms(latencies)}  frames over 100 ms: {over}")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
