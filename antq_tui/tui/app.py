@@ -244,6 +244,39 @@ class AntqApp(App[int]):
             for widget in screen.query("Input, TextArea"):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
 
+    def _fatal_error(self) -> None:
+        """An unexpected error: no traceback for the operator, one sentence and the log.
+
+        Nothing is lost: every change is already in the journal, offered at the next start.
+        """
+        if os.environ.get("ANTQ_DEBUG"):
+            super()._fatal_error()
+            return
+        import sys
+        import traceback
+
+        from ..cli import log_path
+
+        error = sys.exc_info()[1] or self._exception
+        where = log_path()
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            with where.open("a", encoding="utf-8") as log:
+                if error is not None:
+                    log.write("".join(traceback.format_exception(error)))
+        except OSError:
+            where = None  # type: ignore[assignment]
+        name = type(error).__name__ if error is not None else "?"
+        text = (
+            f"Lỗi không mong muốn ({name}); chương trình đã dừng. Các thay đổi chưa ghi vẫn "
+            "nằm trong tệp khôi phục: mở lại sổ để khôi phục."
+        )
+        if where is not None:
+            text += f" Chi tiết đã ghi vào {where}."
+        self.bell()
+        self._exit_renderables.append(text)
+        self._close_messages_no_wait()
+
     # ------------------------------------------------------------ messages
     def say(
         self, text: str, severity: SeverityLevel = "information", timeout: float | None = None

@@ -229,3 +229,29 @@ async def test_quit_asks_when_there_are_unsaved_edits(sample_copy: Path) -> None
         await wait_until(pilot, lambda: not app.is_running)
     assert load_workbook(sample_copy).incidents[0].summary == "Chưa ghi"
     assert app.return_code == 0
+
+
+async def test_an_unexpected_error_shows_one_sentence_and_keeps_the_journal(
+    sample_copy: Path, private_home: Path, monkeypatch, capsys
+) -> None:
+    import pytest
+
+    from antq_tui.tui.screens.main import MainScreen
+
+    def broken(self) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(MainScreen, "action_totals", broken)
+    app = make_app(sample_copy)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await opened(pilot)
+            await _edit_summary(pilot, app, "Trước lỗi")
+            await pilot.press("t")
+            await pilot.pause(0.2)
+    printed = " ".join(capsys.readouterr().err.split())
+    assert "Lỗi không mong muốn (RuntimeError); chương trình đã dừng." in printed
+    assert "Traceback" not in printed
+    log = private_home / ".local" / "state" / "antq" / "antq.log"
+    assert "RuntimeError: a bug" in log.read_text(encoding="utf-8")
+    assert find_journal(sample_copy) is not None  # the edit survives the crash
