@@ -130,7 +130,7 @@ class AntqApp(App[int]):
     def on_load_failed(self, message: msg.LoadFailed) -> None:
         self.busy = ""
         if message.purpose == "open":
-            self.exit(2, message=message.message)
+            self.exit(return_code=2, message=message.message)
             return
         self.handling_disk_change = False
         self.say(message.message, "error")
@@ -196,6 +196,25 @@ class AntqApp(App[int]):
 
     async def action_quit(self) -> None:
         self.request_quit()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c (a reflex): say how to quit, in Vietnamese."""
+        keys = key_label(self.keys.get("quit", "q"))
+        self.say(
+            f"Bấm {keys} (hoặc ctrl+q) để thoát; chương trình sẽ hỏi nếu còn thay đổi chưa ghi."
+        )
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not any(
+            isinstance(screen, CommandPalette) for screen in self.screen_stack
+        ):
+            self.push_screen(
+                CommandPalette(
+                    placeholder="Tìm lệnh (gõ không dấu cũng được)…", id="--command-palette"
+                )
+            )
 
     def request_quit(self) -> None:
         session = self.session

@@ -125,3 +125,38 @@ async def test_no_workbook_configured_says_how_to_start(private_home: Path) -> N
     assert result.exit_code == 1
     assert "antq demo" in result.output and len(result.output.strip().splitlines()) == 1
     assert Config().workbook is None
+
+
+async def test_ctrl_c_says_how_to_quit_in_vietnamese(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("ctrl+c")
+        assert app.is_running
+        assert any(line.startswith("Bấm q (hoặc ctrl+q) để thoát") for line in app.log_lines)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        assert "Tìm lệnh" in screen_text(app)
+
+
+async def test_a_file_that_is_not_a_workbook_ends_with_one_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "hong.xlsx"
+    path.write_text("không phải sổ Excel", encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: not app.is_running)
+    assert app.return_code == 2
+    assert not app.lock  # nothing was locked or journaled
+
+
+def test_antq_alone_with_a_missing_default_workbook(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, ANTQ_WORKBOOK=str(tmp_path / "khong-co.xlsx"), HOME=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "antq_tui"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 1
+    assert "Không có tệp" in result.stderr and "Traceback" not in result.stderr
