@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,10 +35,6 @@ SECTIONS = schema.SECTIONS_SHEET
 SETTING_BY_FIELD = {s.field: s for s in schema.SETTINGS}
 SETTING_BY_KEY = {fold_key(s.key): s for s in schema.SETTINGS}
 _MISSING: Any = object()
-# How far from its old row a record edited on disk is looked for in a merge.
-NEARBY = 50
-# How far from its old row an edited-on-disk record is looked for in a merge.
-NEARBY = 50
 
 
 def same_value(a: Any, b: Any) -> bool:
@@ -100,15 +96,6 @@ class NetChange:
     row: int
     base: Values | None  # as in the file (None: a new row)
     final: Values | None  # as now (None: cleared)
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Something a merge could not re-apply as it was; said to the operator."""
-
-    sheet: str
-    row: int
-    message: str
 
 
 def _sheet_order(sheet: str) -> int:
@@ -442,7 +429,7 @@ class EditSession:
     # ------------------------------------------------------------ merge
     def rebase(
         self, loaded: LoadedWorkbook, journal: Journal | None = None
-    ) -> tuple[EditSession, list[Conflict]]:
+    ) -> tuple[EditSession, list[Any]]:
         """Re-apply what is pending onto ``loaded`` (the file as it is now on disk).
 
         Each changed row is found again (same row with the same values, else the one
@@ -450,6 +437,8 @@ class EditSession:
         the disk's value; a field changed on both sides keeps ours and is reported;
         an edit whose row cannot be found is kept as a draft of a new record.
         """
+        from .merge import rebase
+
         return rebase(loaded, self.net_changes(), list(self.drafts.values()), journal)
 
 
@@ -463,235 +452,4 @@ def _draft_from_op(op: Mapping[str, Any]) -> Draft:
     )
 
 
-def net_from_ops(ops: Sequence[Mapping[str, Any]]) -> tuple[list[NetChange], list[Draft]]:
-    """What a journal amounts to, without the file it was made against."""
-    history: list[Change] = []
-    drafts: dict[Key, Draft] = {}
-    for op in ops:
-        kind = op.get("op")
-        if kind in ("put", "delete"):
-            after = decode_values(op.get("after")) if kind == "put" else None
-            history.append(
-                Change(str(op["sheet"]), int(op["row"]), decode_values(op.get("before")), after)
-            )
-        elif kind == "undo" and history:
-            history.pop()
-        elif kind == "draft":
-            draft = _draft_from_op(op)
-            drafts[(draft.sheet, draft.row)] = draft
-        elif kind == "drop_draft":
-            drafts.pop((str(op["sheet"]), int(op["row"])), None)
-    first: dict[Key, Values | None] = {}
-    last: dict[Key, Values | None] = {}
-    for change in history:
-        key = (change.sheet, change.row)
-        first.setdefault(key, change.before)
-        last[key] = change.after
-    net = [
-        NetChange(s, r, first[(s, r)], last[(s, r)])
-        for s, r in sorted(last, key=lambda k: (_sheet_order(k[0]), k[1]))
-        if not same_values(first[(s, r)], last[(s, r)])
-    ]
-    return net, list(drafts.values())
-
-
-def _label(sheet: str, row: int, new: bool = False) -> str:
-    return f"{sheet}, bản ghi mới" if new else f"{sheet}, hàng {row}"
-
-
-def _header(sheet: str, name: str) -> str:
-    spec = spec_for(sheet)
-    if spec is not None:
-        return spec.column(name).header
-    if sheet == SETTINGS:
-        return schema.SETTINGS_VALUE_HEADER if name == "value" else schema.SETTINGS_KEY_HEADER
-    return schema.SECTION_TEXT_HEADER if name == "text" else schema.SECTION_TITLE_HEADER
-
-
-def _show(value: Any) -> str:
-    if value in (None, ""):
-        return "(trống)"
-    return f"“{value}”"
-
-
-class _Finder:
-    """Finds a row of the reloaded file again from the values it had."""
-
-    def __init__(self, session: EditSession) -> None:
-        self.session = session
-        self._index: dict[str, dict[tuple[Any, ...], list[int]]] = {}
-
-    def _values_key(self, values: Values) -> tuple[Any, ...]:
-        return tuple((k, type(v).__name__, v) for k, v in sorted(values.items()))
-
-    def locate(self, sheet: str, row: int, base: Values) -> tuple[int | None, Values | None]:
-        """(row now, its values now); (None, None) when it is gone or unrecognisable."""
-        s = self.session
-        if sheet == SETTINGS:
-            setting = SETTING_BY_KEY.get(fold_key(str(base.get("key", ""))))
-            now = s.workbook.settings.rows.get(setting.field) if setting else None
-            return (now, s.base(SETTINGS, now)) if now else (None, None)
-        if sheet == SECTIONS:
-            title = fold_key(str(base.get("title", "")))
-            rows = [x.row for x in s.workbook.sections if fold_key(x.title) == title]
-            if not rows:
-                return None, None
-            best = min(rows, key=lambda r: abs(r - row))
-            return best, s.base(SECTIONS, best)
-        theirs = s.base(sheet, row)
-        if theirs is not None and same_values(theirs, base):
-            return row, theirs
-        index = self._index.get(sheet)
-        if index is None:
-            index = {}
-            for r in s._rows_of(sheet):
-                values = s.base(sheet, r)
-                assert values is not None
-                index.setdefault(self._values_key(values), []).append(r)
-            self._index[sheet] = index
-        rows = index.get(self._values_key(base), [])
-        if rows:
-            best = min(rows, key=lambda r: abs(r - row))
-            return best, base
-        # Edited on disk (and perhaps moved): the nearby row that agrees best, if clearly.
-        filled = [k for k, v in base.items() if v not in (None, "")]
-        scored: list[tuple[int, int, int]] = []
-        for near in range(max(2, row - NEARBY), row + NEARBY + 1):
-            values = s.base(sheet, near)
-            if values is not None and filled:
-                score = sum(same_value(values.get(k), base[k]) for k in filled)
-                scored.append((score, -abs(near - row), near))
-        if not scored:
-            return None, None
-        scored.sort(reverse=True)
-        best_score, _, best = scored[0]
-        clear = len(scored) == 1 or scored[1][0] < best_score
-        if best_score * 10 >= len(filled) * 6 and clear:
-            return best, s.base(sheet, best)
-        return None, None
-
-
-def rebase(
-    loaded: LoadedWorkbook,
-    net: Sequence[NetChange],
-    drafts: Sequence[Draft],
-    journal: Journal | None = None,
-) -> tuple[EditSession, list[Conflict]]:
-    session = EditSession(loaded, journal)
-    finder = _Finder(session)
-    conflicts: list[Conflict] = []
-    taken: set[Key] = set()
-    for change in net:
-        if change.base is None:
-            if change.final is not None:
-                added = session.new_row(change.sheet)
-                session.apply(Change(change.sheet, added, None, change.final), log=False)
-            continue
-        row: int | None
-        row, theirs = finder.locate(change.sheet, change.row, change.base)
-        if row is not None and (change.sheet, row) in taken:
-            row = None
-        where = _label(change.sheet, change.row)
-        if row is None or theirs is None:
-            if change.final is None:
-                conflicts.append(
-                    Conflict(
-                        change.sheet,
-                        change.row,
-                        f"{where}: bản ghi đã bị sửa hoặc xóa trên đĩa nên không xóa nữa.",
-                    )
-                )
-                continue
-            if change.sheet == SETTINGS:
-                session.apply(
-                    Change(SETTINGS, session.new_row(SETTINGS), None, change.final), log=False
-                )
-                continue
-            draft = Draft(
-                change.sheet,
-                session.new_row(change.sheet),
-                _texts_of(change.sheet, change.final),
-                new=True,
-            )
-            session.set_draft(draft, log=False)
-            conflicts.append(
-                Conflict(
-                    change.sheet,
-                    change.row,
-                    f"{where}: không tìm thấy bản ghi trên đĩa (đã bị sửa hoặc xóa); "
-                    "thay đổi của bạn được giữ thành bản nháp của một bản ghi mới.",
-                )
-            )
-            continue
-        taken.add((change.sheet, row))
-        if change.final is None:
-            if not same_values(theirs, change.base):
-                conflicts.append(
-                    Conflict(
-                        change.sheet,
-                        row,
-                        f"{_label(change.sheet, row)}: bản ghi đã bị sửa trên đĩa nên không xóa nữa.",
-                    )
-                )
-                continue
-            session.apply(Change(change.sheet, row, theirs, None), log=False)
-            continue
-        merged = dict(theirs)
-        for name, ours in change.final.items():
-            base_value = change.base.get(name)
-            if same_value(ours, base_value):
-                continue  # not ours to change: the disk's value stands
-            disk = theirs.get(name)
-            if not same_value(disk, base_value) and not same_value(disk, ours):
-                conflicts.append(
-                    Conflict(
-                        change.sheet,
-                        row,
-                        f"{_label(change.sheet, row)}: ô “{_header(change.sheet, name)}” đã được sửa "
-                        f"trên đĩa thành {_show(disk)}; giữ giá trị của bạn {_show(ours)}.",
-                    )
-                )
-            merged[name] = ours
-        session.apply(Change(change.sheet, row, theirs, merged), log=False)
-    for draft in drafts:
-        found = None
-        if not draft.new and draft.base is not None:
-            found, _ = finder.locate(draft.sheet, draft.row, draft.base)
-        new = found is None
-        at = session.new_row(draft.sheet) if found is None else found
-        session.set_draft(
-            Draft(draft.sheet, at, dict(draft.texts), new, None if new else draft.base), log=False
-        )
-    session.undo_stack.clear()
-    return session, conflicts
-
-
-def _texts_of(sheet: str, values: Values) -> dict[str, str]:
-    from .entry import value_text
-
-    spec = spec_for(sheet)
-    if spec is None:
-        return {k: "" if v is None else str(v) for k, v in values.items()}
-    return {c.field: value_text(c.kind, values.get(c.field)) for c in spec.columns}
-
-
-def carry_drafts(
-    old: EditSession, loaded: LoadedWorkbook, journal: Journal | None = None
-) -> EditSession:
-    """A fresh session on the saved file, keeping the drafts (they were not saved)."""
-    session, _ = rebase(loaded, [], list(old.drafts.values()), journal)
-    return session
-
-
-__all__ = [
-    "Change",
-    "Conflict",
-    "Draft",
-    "EditSession",
-    "NetChange",
-    "carry_drafts",
-    "net_from_ops",
-    "rebase",
-    "same_value",
-    "same_values",
-]
+__all__ = ["Change", "Draft", "EditSession", "NetChange", "same_value", "same_values"]

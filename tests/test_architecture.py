@@ -18,6 +18,7 @@ CORE_MODULES = [
     "antq_tui.journal",
     "antq_tui.entry",
     "antq_tui.edits",
+    "antq_tui.merge",
 ]
 OPTIONAL_CORE_MODULES = [
     "antq_tui.periods",

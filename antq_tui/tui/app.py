@@ -14,26 +14,28 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from .. import schema
 from ..config import COMMANDS, Config, effective_keys
-from ..edits import Draft, EditSession, carry_drafts, net_from_ops, rebase
+from ..edits import Draft, EditSession
 from ..errors import AntqError
-from ..journal import Journal, JournalError, find_journal, read_journal, set_aside
+from ..journal import Journal, JournalError
 from ..text import format_int
 from ..validate import Finding, Report, Severity, validate
 from ..workbook.reader import LoadedWorkbook
 from . import messages as msg
 from .commands import AntqCommands
+from .disk import DiskMixin
+from .recovery import RecoveryMixin
 
 POLL_SECONDS = 3.0
 
 
-class AntqApp(App[int]):
+class AntqApp(RecoveryMixin, DiskMixin):
     CSS_PATH = "app.tcss"
     TITLE = "antq"
     ENABLE_COMMAND_PALETTE = True
@@ -306,89 +308,6 @@ class AntqApp(App[int]):
             text, severity=severity, timeout=timeout or (8 if severity != "information" else 4)
         )
 
-    # ------------------------------------------------------------ recovery
-    def offer_recovery(self) -> None:
-        path = find_journal(self.path)
-        if path is None or self.session is None:
-            return
-        try:
-            content = read_journal(path)
-        except JournalError as exc:
-            self.say(exc.message, "error")
-            return
-        net, drafts = net_from_ops(content.ops)
-        if not net and not drafts:
-            path.unlink(missing_ok=True)
-            return
-        from .screens.dialogs import ChoiceDialog
-
-        same = content.sha256 == self.session.loaded.source.sha256
-        lines = [
-            f"Lần trước ({content.user}, bắt đầu lúc {content.started}) còn "
-            f"{format_int(len(net))} thay đổi chưa ghi vào sổ"
-            + (f" và {format_int(len(drafts))} bản nháp" if drafts else "")
-            + "."
-        ]
-        if not same:
-            lines.append(
-                "Sổ đã được sửa ở nơi khác từ lúc đó: các thay đổi sẽ được gộp vào bản hiện tại."
-            )
-        if content.torn:
-            lines.append(
-                "Dòng cuối của tệp khôi phục bị cắt dở (mất kết nối lúc đang ghi); "
-                "mọi thay đổi trước đó vẫn còn."
-            )
-
-        def answered(answer: str | None) -> None:
-            if answer == "restore":
-                self.restore(content.ops, same)
-            elif answer == "discard":
-                kept = set_aside(path)
-                self.say(f"Đã cất tệp khôi phục vào {kept}.")
-
-        self.push_screen(
-            ChoiceDialog(
-                "Khôi phục thay đổi chưa ghi?",
-                "\n".join(lines),
-                [("restore", "k", "Khôi phục"), ("discard", "b", "Bỏ (cất riêng)")],
-                escape="restore",
-            ),
-            answered,
-        )
-
-    def restore(self, ops: list[dict[str, Any]], same_file: bool) -> None:
-        session = self.session
-        assert session is not None
-        if same_file:
-            session.replay(ops)
-            conflicts: list[Any] = []
-        else:
-            net, drafts = net_from_ops(ops)
-            session, conflicts = rebase(session.loaded, net, drafts, session.journal)
-            self.session = session
-        try:
-            session.start_journal()
-        except JournalError as exc:
-            self.say(exc.message, "error")
-        self.changed()
-        text = (
-            f"Đã khôi phục {format_int(session.pending)} thay đổi chưa ghi"
-            + (f" và {format_int(len(session.drafts))} bản nháp" if session.drafts else "")
-            + ". Bấm ctrl+s để ghi vào sổ."
-        )
-        self.say(text)
-        if conflicts:
-            self.show_conflicts(conflicts)
-        elif session.drafts:
-            draft = list(session.drafts.values())[-1]
-            self.call_after_refresh(lambda: self.main and self.main.open_draft(draft))
-
-    def show_conflicts(self, conflicts: Iterable[Any]) -> None:
-        from .screens.dialogs import message
-
-        lines = [c.message for c in conflicts]
-        self.push_screen(message("Những chỗ cần xem lại sau khi gộp", "\n".join(lines)))
-
     # ------------------------------------------------------------ changes
     def guard_edit(self) -> bool:
         """True when editing is allowed now; says why not otherwise."""
@@ -502,213 +421,6 @@ class AntqApp(App[int]):
         main = self.main
         if main is not None:
             main.refresh_status()
-
-    # ------------------------------------------------------------ saving
-    def save(self, then_quit: bool = False) -> None:
-        if not self.guard_edit():
-            return
-        session = self.session
-        assert session is not None
-        if not session.dirty:
-            self.say("Không có thay đổi nào cần ghi.")
-            if then_quit:
-                self.exit(0)
-            return
-        edits = session.writer_edits()
-        loaded = session.loaded
-        user = self.user
-        self.busy = "Đang ghi sổ…"
-        self.refresh_status()
-
-        def work() -> None:
-            from ..workbook.writer import save
-
-            try:
-                result = save(loaded, edits, command="antq tui", user=user)
-            except Exception as exc:  # shown to the operator as one sentence
-                self.post_message(msg.SaveError(exc))
-                return
-            self.post_message(msg.Saved(result, len(edits)))
-
-        self._quit_after_save = then_quit
-        self.run_worker(work, thread=True, group="save", exclusive=True, name="save")
-
-    def on_saved(self, message: msg.Saved) -> None:
-        self.busy = ""
-        old = self.session
-        assert old is not None
-        count = old.pending
-        journal = old.journal
-        session = carry_drafts(old, message.result.loaded, journal)
-        self.session = session
-        try:
-            if journal is not None:
-                if session.drafts:
-                    session.start_journal()
-                else:
-                    journal.remove()
-        except JournalError as exc:
-            self.say(exc.message, "error")
-        backup = message.result.backup
-        text = f"Đã ghi {format_int(count)} thay đổi vào sổ {self.path.name}."
-        if backup is not None:
-            text += f" Bản sao lưu: {backup.parent.name}/{backup.name}."
-        self.say(text)
-        self.changed()
-        if getattr(self, "_quit_after_save", False):
-            self.exit(0)
-
-    def on_save_error(self, message: msg.SaveError) -> None:
-        from ..workbook.guard import WorkbookChanged, WorkbookLocked
-
-        self.busy = ""
-        self._quit_after_save = False
-        self.refresh_status()
-        error = message.error
-        if isinstance(error, WorkbookChanged):
-            self.ask_conflict(
-                "Sổ đã bị sửa ở nơi khác (Excel, LibreOffice hoặc người khác) từ lúc mở, "
-                "nên chưa ghi để không làm mất việc của họ."
-            )
-        elif isinstance(error, WorkbookLocked | AntqError):
-            self.say(error.message, "error")
-        else:
-            self.say(
-                f"Không ghi được sổ (lỗi {type(error).__name__}); sổ gốc vẫn nguyên vẹn. "
-                "Các thay đổi vẫn được giữ.",
-                "error",
-            )
-
-    # ------------------------------------------------------------ the file changed on disk
-    def poll_disk(self) -> None:
-        from ..workbook.guard import office_lock_holder
-
-        session = self.session
-        if session is None or self.busy or self.handling_disk_change:
-            return
-        holder = office_lock_holder(self.path)
-        if holder != self.office_holder:
-            self.office_holder = holder
-            self.office_lock_changed()
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return
-        source = session.loaded.source
-        if (stat.st_size, stat.st_mtime_ns) != (source.size, source.mtime_ns):
-            self.handling_disk_change = True
-            self.busy = "Sổ vừa thay đổi trên đĩa, đang đọc lại…"
-            self.refresh_status()
-            self.start_load("disk")
-
-    def office_lock_changed(self) -> None:
-        if self.office_holder:
-            if self.read_only is None:
-                self.say(
-                    f"Sổ vừa được mở trong {self.office_holder}. Nên đóng ở đó trước khi ghi "
-                    "từ đây, nếu không lần ghi sẽ bị từ chối.",
-                    "warning",
-                )
-        elif self.read_only_kind == "office" and self.lock is not None and self.lock.try_acquire():
-            self.read_only = self.read_only_kind = None
-            if self.session is not None and self.session.journal is None:
-                self.session.journal = self._journal()
-            self.say("Sổ đã được đóng trong Excel/LibreOffice; giờ bạn sửa được.")
-            self.offer_recovery()
-        self.refresh_status()
-
-    def _disk_changed(self, loaded: LoadedWorkbook, report: Report) -> None:
-        session = self.session
-        assert session is not None
-        if not session.dirty and not session.drafts:
-            self._adopt(EditSession(loaded, session.journal), report)
-            self.handling_disk_change = False
-            self.say("Sổ vừa được sửa ở nơi khác; đã tải lại bản mới.")
-            return
-        self._pending_disk = (loaded, report)
-        self.ask_conflict(
-            "Sổ vừa được sửa ở nơi khác trong khi bạn còn thay đổi chưa ghi.",
-            loaded=(loaded, report),
-        )
-
-    def ask_conflict(
-        self, reason: str, loaded: tuple[LoadedWorkbook, Report] | None = None
-    ) -> None:
-        from .screens.dialogs import ChoiceDialog
-
-        session = self.session
-        assert session is not None
-
-        def answered(answer: str | None) -> None:
-            if answer == "merge":
-                if loaded is not None:
-                    self._merge(*loaded)
-                else:
-                    self.busy = "Đang đọc lại sổ để gộp…"
-                    self.start_load("merge")
-            elif answer == "reload":
-                if loaded is not None:
-                    self._reload(*loaded)
-                else:
-                    self.busy = "Đang đọc lại sổ…"
-                    self.start_load("reload")
-            else:
-                self.handling_disk_change = False
-                self.say(
-                    "Chưa gộp; các thay đổi của bạn vẫn được giữ. Bấm ctrl+s để thử lại.", "warning"
-                )
-            self.refresh_status()
-
-        self.push_screen(
-            ChoiceDialog(
-                "Sổ đã thay đổi trên đĩa",
-                reason
-                + f"\n\nGộp: áp lại {format_int(session.pending)} thay đổi của bạn lên bản mới "
-                "(những chỗ cả hai cùng sửa sẽ được liệt kê).\n"
-                "Tải lại: lấy bản trên đĩa, bỏ các thay đổi của bạn (cất riêng tệp khôi phục).",
-                [("merge", "g", "Gộp"), ("reload", "t", "Tải lại"), ("later", "s", "Để sau")],
-                escape="later",
-            ),
-            answered,
-        )
-
-    def _adopt(self, session: EditSession, report: Report) -> None:
-        self.session = session
-        self.set_report(report, session.version)
-        self.changed()
-
-    def _merge(self, loaded: LoadedWorkbook, report: Report) -> None:
-        old = self.session
-        assert old is not None
-        session, conflicts = old.rebase(loaded, old.journal)
-        try:
-            session.start_journal()
-        except JournalError as exc:
-            self.say(exc.message, "error")
-        self._adopt(session, report)
-        self.handling_disk_change = False
-        self.say(
-            f"Đã gộp {format_int(session.pending)} thay đổi của bạn vào bản mới trên đĩa. "
-            "Bấm ctrl+s để ghi."
-        )
-        if conflicts:
-            self.show_conflicts(conflicts)
-
-    def _reload(self, loaded: LoadedWorkbook, report: Report) -> None:
-        old = self.session
-        assert old is not None
-        journal = old.journal
-        kept = None
-        if journal is not None:
-            journal.close()
-            if journal.path.exists():
-                kept = set_aside(journal.path)
-        self._adopt(EditSession(loaded, journal), report)
-        self.handling_disk_change = False
-        text = "Đã tải lại sổ từ đĩa."
-        if kept is not None:
-            text += f" Các thay đổi cũ được cất trong {kept}."
-        self.say(text)
 
     # ------------------------------------------------------------ command palette
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
