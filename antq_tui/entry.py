@@ -168,9 +168,9 @@ def check_record(
     assert spec is not None, sheet
     row: int = record.row  # type: ignore[attr-defined]
     clone = _skeleton(workbook)
-    others = [r for r in workbook.records(spec.key) if r.row != row]
-    if spec is schema.VILLAGES or len(others) <= DUPLICATES_CHECKED_UP_TO:
-        records = [*others, record]
+    current = workbook.records(spec.key)
+    if spec is schema.VILLAGES or len(current) <= DUPLICATES_CHECKED_UP_TO + 1:
+        records = [*(r for r in current if r.row != row), record]
     else:
         records = [record]
     setattr(clone, spec.key, records)

@@ -133,6 +133,25 @@ def main() -> None:
         latencies = scrolling(argv, env, "Hàng", keys, options.presses)
         over = sum(1 for s in latencies if s > 0.1)
         print(f"{label:>24}  {_ms(latencies)}  frames over 100 ms: {over}")
+    print()
+    print("Editing a record (Enter opens the form, ctrl+s puts the change in the table)")
+    for label, path in (("antq tui, sample", sample), ("antq tui, 100k", big)):
+        opened, committed = [], []
+        for _ in range(3):
+            program = PtyProgram(antq(path), env)
+            try:
+                program.wait_for("Hàng", timeout=120)
+                program.quiet(1.0)
+                opened.append(program.press(b"\r"))
+                program.quiet(0.6)
+                committed.append(program.press(b"\x13"))
+                program.quiet(0.3)
+            finally:
+                program.close()
+        print(
+            f"{label:>24}  open form median {statistics.median(opened) * 1000:6.1f} ms  "
+            f"commit median {statistics.median(committed) * 1000:6.1f} ms"
+        )
     shutil.rmtree(folder, ignore_errors=True)
 
 
