@@ -316,3 +316,24 @@ async def test_totals_for_a_period_with_month_bars(sample_copy: Path) -> None:
         assert "T04/2021" not in text
         cells = text.split("│ Cả kỳ")[1].split("\n")[0].split("│")
         assert cells[2].strip() == "4"
+
+
+async def test_columns_scroll_sideways_and_the_cell_is_shown_in_full(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        header = screen_text(app).splitlines()[1]
+        assert "Ghi chú" not in header and "Hàng" in header
+        for _ in range(9):
+            await pilot.press("l")  # VisiData's right
+        header = screen_text(app).splitlines()[1]
+        assert main.table.current_column.field == "note"
+        assert "Ghi chú" in header and "Hàng" in header  # row numbers stay on the left
+        detail = screen_text(app).splitlines()[-3]
+        assert detail.strip() == "Ghi chú: " + main.table.current_item.note
+        await pilot.press("question_mark")
+        await on_screen(pilot, "HelpScreen")
+        await pilot.press("escape", "end")
+        assert main.table.cursor_row == 13
+        await pilot.press("home", "pagedown")
+        assert main.table.cursor_row == 13  # one page of 20 rows reaches the end
