@@ -142,6 +142,7 @@ class ExportDialog(ModalScreen[None]):
     ExportDialog #target-row { height: 1; margin-top: 1; }
     ExportDialog #target-row Label { width: 8; }
     ExportDialog #target { width: 1fr; }
+    ExportDialog #where { height: auto; color: $text-muted; padding-left: 8; }
     ExportDialog #result { height: auto; margin-top: 1; }
     ExportDialog .buttons { height: 1; margin-top: 1; }
     ExportDialog Button { margin-right: 1; }
@@ -167,6 +168,7 @@ class ExportDialog(ModalScreen[None]):
             with Horizontal(id="target-row"):
                 yield Label("Tệp:")
                 yield Input(id="target", compact=True)
+            yield Static("", id="where", markup=False)
             yield Static("", id="result", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Xuất (ctrl+s)", id="export", variant="primary", compact=True)
@@ -200,8 +202,17 @@ class ExportDialog(ModalScreen[None]):
         if not self.edited_target:
             self._suggest(event.period)
 
+    def _target(self) -> Path | None:
+        text = self.query_one("#target", Input).value.strip()
+        if not text:
+            return None
+        target = Path(text).expanduser()
+        return target if target.is_absolute() else self.controller.path.parent / target
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self.edited_target = True
+        target = self._target()
+        self.query_one("#where", Static).update(f"= {target}" if target else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -216,13 +227,10 @@ class ExportDialog(ModalScreen[None]):
 
     def action_export(self, force: bool = False) -> None:
         period = self.query_one(PeriodPicker).period
-        text = self.query_one("#target", Input).value.strip()
-        if not text:
+        target = self._target()
+        if target is None:
             self.query_one("#result", Static).update(Text("Hãy ghi tên tệp .docx.", style="red"))
             return
-        target = Path(text).expanduser()
-        if not target.is_absolute():
-            target = self.controller.path.parent / target
         if target.exists() and not force:
             from .dialogs import confirm
 
