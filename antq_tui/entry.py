@@ -210,6 +210,17 @@ def check_setting(
     return value, findings
 
 
+def check_section(
+    workbook: Workbook, title: str, text: str, row: int, today: date | None = None
+) -> list[Finding]:
+    """The validator's findings for one Nội dung section as typed."""
+    clone = _skeleton(workbook)
+    clone.villages = []
+    clone.sections = [Section(clean_text(title), clean_text(text), row)]
+    report = validate(clone, today)
+    return [f for f in report.findings if f.sheet == schema.SECTIONS_SHEET and f.row == row]
+
+
 def setting_text(settings: Settings, field_name: str) -> str:
     if field_name in settings.invalid:
         return settings.invalid[field_name]

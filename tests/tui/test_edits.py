@@ -8,9 +8,9 @@ from pathlib import Path
 
 from antq_tui import schema
 from antq_tui.edits import Draft, EditSession
-from antq_tui.merge import net_from_ops
 from antq_tui.entry import record_values
 from antq_tui.journal import Journal, read_journal
+from antq_tui.merge import net_from_ops
 from antq_tui.workbook.reader import load
 from tests import factory
 

@@ -83,3 +83,14 @@ def test_value_text() -> None:
     assert value_text(schema.Kind.AMOUNT, 2.25) == "2,25"
     assert value_text(schema.Kind.YES_NO, False) == "Không"
     assert value_text(schema.Kind.DATE, date(2021, 1, 5)) == "05/01/2021"
+
+
+def test_section_checked_by_the_validator() -> None:
+    from antq_tui.entry import check_section
+
+    wb = load_workbook(SAMPLE)
+    assert check_section(wb, "Mở đầu", "Năm 2021…", 30, TODAY) == []
+    (missing,) = check_section(wb, "", "Một đoạn", 30, TODAY)
+    assert missing.message.startswith("Thiếu tên mục") and missing.field == "title"
+    (unknown,) = check_section(wb, "Mo dau", "x", 30, TODAY)
+    assert unknown.replacement == "Mở đầu"

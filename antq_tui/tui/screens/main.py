@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from ... import schema
 from ...config import COMMANDS
 from ...edits import Draft
 from ...text import ascii_key
@@ -441,4 +440,4 @@ class MainScreen(Screen[None]):
         self.controller.request_quit()
 
 
-__all__ = ["MainScreen", "schema"]
+__all__ = ["MainScreen"]

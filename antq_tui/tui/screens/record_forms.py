@@ -10,9 +10,9 @@ from ...entry import (
     allowed_values,
     build_record,
     check_record,
+    check_section,
     check_setting,
     record_text,
-    value_text,
 )
 from ...validate import Finding
 from ...workbook.reader import INVALID
@@ -50,16 +50,19 @@ class SettingForm(FormScreen):
 
 
 class SectionForm(FormScreen):
-    def check(self, texts: dict[str, str]) -> list[Finding]:
-        from ...validate import Severity
+    def __init__(self, app: Any, row: int, **kwargs: Any) -> None:
+        self.controller = app
+        self.row = row
+        super().__init__(**kwargs)
 
-        if not texts.get("title"):
-            return [
-                Finding(
-                    Severity.ERROR, schema.SECTIONS_SHEET, None, "Thiếu tên mục.", field="title"
-                )
-            ]
-        return []
+    def check(self, texts: dict[str, str]) -> list[Finding]:
+        return check_section(
+            self.controller.session.current_workbook(),
+            texts.get("title", ""),
+            texts.get("text", ""),
+            self.row,
+            self.controller.today,
+        )
 
 
 def _title(verb: str, sheet: str, row: int, new: bool, read_only: bool) -> str:
@@ -254,6 +257,8 @@ def _open_section(
     ]
     base = None if new else session.base(schema.SECTIONS_SHEET, target)
     form = SectionForm(
+        app,
+        target,
         title=_title(
             "Sửa nội dung" if item else "Thêm nội dung",
             schema.SECTIONS_SHEET,
@@ -295,4 +300,4 @@ def _open_section(
     app.push_screen(form, done)
 
 
-__all__ = ["open_form", "value_text"]
+__all__ = ["open_form"]
