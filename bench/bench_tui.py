@@ -143,7 +143,7 @@ def main() -> None:
                 program.wait_for("Hàng", timeout=120)
                 program.quiet(1.0)
                 opened.append(program.press(b"\r"))
-                program.quiet(0.6)
+                program.quiet(0.6, limit=1.5)
                 committed.append(program.press(b"\x13"))
                 program.quiet(0.3)
             finally:

@@ -74,9 +74,11 @@ class PtyProgram:
                 raise TimeoutError(f"{text!r} did not appear")
             self._read(0.05)
 
-    def quiet(self, seconds: float = 0.5) -> None:
-        """Read until nothing arrives for ``seconds`` (background work done)."""
-        while self._read(seconds):
+    def quiet(self, seconds: float = 0.5, limit: float = 3.0) -> None:
+        """Read until nothing arrives for ``seconds`` (background work done), at most
+        ``limit`` seconds (a blinking cursor never goes quiet)."""
+        deadline = time.perf_counter() + limit
+        while self._read(seconds) and time.perf_counter() < deadline:
             pass
 
     def press(self, key: bytes, timeout: float = 5.0) -> float:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,7 +25,9 @@ class Tmux:
     def __init__(self, folder: Path) -> None:
         self.tmux = require_tool("tmux")
         folder.mkdir(parents=True, exist_ok=True)
-        self.socket = folder / "tmux.sock"
+        # A socket path must stay under ~100 bytes: keep it short, in /tmp.
+        self.socket_dir = Path(tempfile.mkdtemp(prefix="antq-tmux-", dir="/tmp"))
+        self.socket = self.socket_dir / "s"
         self.conf = folder / "tmux.conf"
         # Escape reaches the program at once; panes stay readable after the program ends.
         self.conf.write_text("set -g escape-time 10\nset -g remain-on-exit on\n")
@@ -108,6 +112,7 @@ class Tmux:
 
     def kill_server(self) -> None:
         self.run("kill-server", check=False)
+        shutil.rmtree(self.socket_dir, ignore_errors=True)
 
 
 def wait_exited(pid: int, timeout: float = 10.0) -> None:
