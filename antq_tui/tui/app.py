@@ -172,9 +172,13 @@ class AntqApp(RecoveryMixin, DiskMixin):
                 f"Sổ đang được mở trong {self.office_holder}; bạn chỉ xem được. "
                 "Đóng sổ ở đó để sửa (chương trình tự nhận ra)."
             )
-        if not os.access(self.path, os.W_OK) and self.read_only is None:
+        # Saving writes a new file beside the old one: the folder must be writable too.
+        writable = os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        if not writable and self.read_only is None:
             self.read_only_kind = "permission"
-            self.read_only = "Bạn không có quyền ghi tệp sổ này; chỉ xem được."
+            self.read_only = (
+                f"Bạn không có quyền ghi sổ này hoặc thư mục {self.path.parent}; chỉ xem được."
+            )
         self.session = EditSession(loaded, None if self.read_only else self._journal())
         self.set_report(report, self.session.version)
         self.switch_screen(MainScreen())
