@@ -6,6 +6,7 @@ the TUI's commands: their ids, default keys and Vietnamese names; the TUI builds
 its bindings, footer, help and command palette from it. Example::
 
     workbook = "~/so-antq/hoang-dieu.xlsx"
+    backups = 20    # backups kept in .antq-backup/ beside the workbook (0: none)
 
     [keys]
     save = "ctrl+s,f2"
@@ -23,6 +24,8 @@ from pathlib import Path
 from .errors import AntqError
 
 CONFIG_NAME = "config.toml"
+DEFAULT_BACKUPS = 20  # backups the writer keeps beside a workbook
+MAX_BACKUPS = 1000
 WORKBOOK_ENV = "ANTQ_WORKBOOK"
 
 
@@ -62,6 +65,7 @@ class Config:
     path: Path | None = None  # the file read, if any
     workbook: Path | None = None
     keymap: dict[str, str] = field(default_factory=dict)  # command id -> keys
+    backups: int = DEFAULT_BACKUPS  # how many backups the writer keeps
     warnings: list[str] = field(default_factory=list)  # Vietnamese, shown by the TUI
 
 
@@ -134,13 +138,21 @@ def load_config(env: Mapping[str, str] | None = None, path: Path | None = None) 
             config.workbook = _expand(workbook.strip(), path.parent)
         elif workbook is not None:
             config.warnings.append(f"{path}: “workbook” phải là đường dẫn tới sổ .xlsx.")
+        backups = data.get("backups", DEFAULT_BACKUPS)
+        if isinstance(backups, int) and not isinstance(backups, bool) and 0 <= backups <= MAX_BACKUPS:
+            config.backups = backups
+        else:
+            config.warnings.append(
+                f"{path}: “backups” phải là số nguyên từ 0 đến {MAX_BACKUPS}; "
+                f"dùng mặc định {DEFAULT_BACKUPS}."
+            )
         keys = data.get("keys", {})
         if isinstance(keys, dict):
             config.keymap, warnings = parse_keymap(keys, str(path))
             config.warnings += warnings
         else:
             config.warnings.append(f'{path}: [keys] phải là một bảng, ví dụ save = "ctrl+s".')
-        unknown = sorted(set(data) - {"workbook", "keys"})
+        unknown = sorted(set(data) - {"workbook", "backups", "keys"})
         if unknown:
             config.warnings.append(f"{path}: bỏ qua mục không biết: {', '.join(unknown)}.")
     from_env = env.get(WORKBOOK_ENV, "").strip()

@@ -71,11 +71,13 @@ def test_plan_lists_each_safe_fix_and_leaves_judgement_calls(messy: Path) -> Non
                      "Vụ việc!F3", "Vụ việc!B5", "Vụ việc!C5", "Vụ việc!J5"]  # fmt: skip
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, config_home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {"COLUMNS": "160", "PATH": "/usr/bin:/bin", "LOGNAME": "canbo"}
+    if config_home is not None:
+        env["XDG_CONFIG_HOME"] = str(config_home)
     return subprocess.run(
         [sys.executable, "-m", "antq_tui", *args],
-        capture_output=True, text=True, timeout=120, env={"COLUMNS": "160", "PATH": "/usr/bin:/bin",
-                                                          "LOGNAME": "canbo"},
+        capture_output=True, text=True, timeout=120, env=env,
     )  # fmt: skip
 
 
@@ -112,6 +114,17 @@ def test_fix_saves_real_values_and_logs_them(messy: Path) -> None:
     assert again.returncode == 0
     assert "không có gì cần sửa tự động" in again.stdout
     assert "Để nguyên" in again.stdout  # the judgement calls are still listed
+
+
+def test_backups_setting_in_the_config_is_honoured(messy: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config-home" / "antq" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("backups = 0\n", encoding="utf-8")
+    done = run_cli("fix", str(messy), config_home=config.parent.parent)
+    assert done.returncode == 0, done.stderr
+    assert "Bản sao lưu" not in done.stdout
+    assert not (messy.parent / ".antq-backup").exists()
+    assert load(messy).workbook.incidents[0].date == date(2021, 3, 12)
 
 
 def test_nothing_to_fix_on_the_sample(sample_copy: Path) -> None:

@@ -31,6 +31,7 @@ def fix(path: Path, dry_run: bool, force: bool) -> None:
     """
     from rich.table import Table
 
+    from ..config import load_config
     from ..fix import load_for_fix
     from ..text import format_int
     from ..workbook.cellxml import shown
@@ -49,7 +50,14 @@ def fix(path: Path, dry_run: bool, force: bool) -> None:
         for item in plan.fixes:
             table.add_row(item.cell, shown(item.old), shown(item.new), item.reason)
         if not dry_run:
-            result = save(loaded, plan.edits(), command="antq fix", force=force)
+            config = load_config()
+            result = save(
+                loaded,
+                plan.edits(),
+                command="antq fix",
+                force=force,
+                keep_backups=config.backups,
+            )
             out.print(table)
             backup = f" Bản sao lưu: {result.backup}." if result.backup else ""
             out.print(

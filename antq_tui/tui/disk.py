@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.notifications import SeverityLevel
 
+from ..config import Config
 from ..edits import EditSession
 from ..errors import AntqError
 from ..journal import Journal, JournalError, set_aside
@@ -28,6 +29,7 @@ class DiskMixin(App[int]):
     """Part of AntqApp (app.py). What it uses from the rest of the app is declared here."""
 
     path: Path
+    config: Config
     session: EditSession | None
     busy: str
     user: str | None
@@ -73,6 +75,7 @@ class DiskMixin(App[int]):
         edits = session.writer_edits()
         loaded = session.loaded
         user = self.user
+        keep_backups = self.config.backups
         self.busy = "Đang ghi sổ…"
         self.refresh_status()
 
@@ -80,7 +83,9 @@ class DiskMixin(App[int]):
             from ..workbook.writer import save
 
             try:
-                result = save(loaded, edits, command="antq tui", user=user)
+                result = save(
+                    loaded, edits, command="antq tui", user=user, keep_backups=keep_backups
+                )
             except Exception as exc:  # shown to the operator as one sentence
                 self.post_message(msg.SaveError(exc))
                 return

@@ -28,11 +28,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
+from ..config import DEFAULT_BACKUPS
 from ..errors import AntqError
 from .safety import CheckedFile
 
 BACKUP_DIR = ".antq-backup"
-KEEP_BACKUPS = 20
+KEEP_BACKUPS = DEFAULT_BACKUPS
 T = TypeVar("T")
 
 

@@ -50,6 +50,15 @@ def test_unsafe_and_unknown_keys_are_warned_not_used(tmp_path: Path) -> None:
     assert any("“fly”" in w for w in config.warnings)
 
 
+def test_backups_setting(tmp_path: Path) -> None:
+    assert load_config({"HOME": str(tmp_path)}).backups == 20
+    assert load_config(_write(tmp_path / "a", "backups = 5\n")).backups == 5
+    config = load_config(_write(tmp_path / "b", 'backups = "nhiều"\n'))
+    assert config.backups == 20
+    assert any("“backups”" in w for w in config.warnings)
+    assert load_config(_write(tmp_path / "c", "backups = -1\n")).backups == 20
+
+
 def test_bad_toml_is_one_vietnamese_sentence(tmp_path: Path) -> None:
     env = _write(tmp_path, "workbook = \n")
     with pytest.raises(AntqError, match="sai cú pháp TOML"):
