@@ -139,7 +139,11 @@ def load_config(env: Mapping[str, str] | None = None, path: Path | None = None) 
         elif workbook is not None:
             config.warnings.append(f"{path}: “workbook” phải là đường dẫn tới sổ .xlsx.")
         backups = data.get("backups", DEFAULT_BACKUPS)
-        if isinstance(backups, int) and not isinstance(backups, bool) and 0 <= backups <= MAX_BACKUPS:
+        if (
+            isinstance(backups, int)
+            and not isinstance(backups, bool)
+            and 0 <= backups <= MAX_BACKUPS
+        ):
             config.backups = backups
         else:
             config.warnings.append(

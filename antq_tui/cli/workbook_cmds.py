@@ -12,7 +12,9 @@ from . import EXIT_FINDINGS, EXIT_OK
 
 @click.command()
 @click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--xa", "commune", metavar="TÊN", default="", help="Tên xã (ghi sẵn vào trang Thông tin chung).")
+@click.option(
+    "--xa", "commune", metavar="TÊN", default="", help="Tên xã (ghi sẵn vào trang Thông tin chung)."
+)
 @click.option(
     "--nam",
     "year",
