@@ -8,15 +8,17 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ...errors import AntqError
 from ...periods import Period
+from ...records import Workbook
 from ...text import format_int
 from .. import messages as msg
 from ..widgets.period_picker import PeriodPicker
+from .period_page import PeriodPage
 
 
 def _unsaved_note(controller: Any) -> str:
@@ -29,103 +31,51 @@ def _unsaved_note(controller: Any) -> str:
     return ""
 
 
-class PreviewScreen(Screen[None]):
+class PreviewScreen(PeriodPage):
     """The report for a period, rendered by report.render_rich."""
 
+    JOB = "preview"
+    BUSY = "Đang dựng báo cáo…"
+    BODY_ID = "report"
+    KEY_HINTS = (
+        ("Esc", "Đóng"),
+        ("x", "Xuất DOCX"),
+        ("PgUp/PgDn", "Lật trang"),
+        ("Tab", "Chọn kỳ"),
+    )
     DEFAULT_CSS = """
-    PreviewScreen #top { height: 1; background: $panel; }
     PreviewScreen #note { height: auto; color: $warning; }
-    PreviewScreen VerticalScroll { height: 1fr; padding: 0 1; overflow-x: hidden;
-        scrollbar-size-vertical: 1; }
     PreviewScreen #report { width: 100%; }
-    PreviewScreen #keys { height: 1; background: $panel; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,p", "close", "Đóng"),
         Binding("x", "export", "Xuất DOCX"),
-        Binding("up,k", "scroll(-1)", show=False),
-        Binding("down,j", "scroll(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown,space", "page(1)", show=False),
     ]
 
     def __init__(self, controller: Any) -> None:
-        super().__init__()
-        self.controller = controller
-        self.workbook = controller.session.current_workbook()
+        super().__init__(controller)
         self.doc: Any = None
 
-    def compose(self) -> ComposeResult:
-        yield PeriodPicker(self.workbook, id="top")
-        yield Static(_unsaved_note(self.controller), id="note", markup=False)
-        with VerticalScroll(id="page"):
-            yield Static("Đang dựng báo cáo…", id="report", markup=False)
-        yield Static(
-            Text.assemble(
-                (" Esc", "bold reverse"),
-                " Đóng  ",
-                (" x", "bold reverse"),
-                " Xuất DOCX  ",
-                (" PgUp/PgDn", "bold reverse"),
-                " Lật trang  ",
-                (" Tab", "bold reverse"),
-                " Chọn kỳ",
-            ),
-            id="keys",
-        )
+    def compose_notes(self) -> ComposeResult:
+        note = _unsaved_note(self.controller)
+        line = Static(note, id="note", markup=False)
+        line.display = bool(note)
+        yield line
 
-    def on_mount(self) -> None:
-        self.query_one("#note", Static).display = bool(_unsaved_note(self.controller))
-        self.build(self.query_one(PeriodPicker).period)
-        self.query_one("#page").focus()
+    def compute(self, workbook: Workbook, period: Period) -> Any:
+        from ...report.build import build_report
 
-    def on_period_picker_changed(self, event: PeriodPicker.Changed) -> None:
-        self.build(event.period)
+        return build_report(workbook, period)
 
-    def build(self, period: Period) -> None:
-        workbook = self.workbook
-
-        def work() -> None:
-            from ...report.build import build_report
-
-            try:
-                doc = build_report(workbook, period)
-            except AntqError as exc:
-                self.post_message(msg.Done("preview", error=exc.message))
-                return
-            self.post_message(msg.Done("preview", doc))
-
-        self.query_one("#report", Static).update("Đang dựng báo cáo…")
-        self.run_worker(work, thread=True, group="preview", exclusive=True)
-
-    def on_done(self, message: msg.Done) -> None:
-        if message.job != "preview":
-            return
-        message.stop()
-        report = self.query_one("#report", Static)
-        if message.error:
-            report.update(Text(message.error, style="red"))
-            return
+    def show(self, body: Static, result: Any) -> None:
         from ...report.render_rich import MAX_WIDTH, render_rich
 
-        self.doc = message.result
-        page = self.query_one("#page", VerticalScroll).scrollable_content_region.width
-        width = max(40, min(MAX_WIDTH, page - 1))
-        report.update(render_rich(message.result, width=width))
-        self.query_one("#page", VerticalScroll).scroll_home(animate=False)
-
-    def action_scroll(self, lines: int) -> None:
-        self.query_one("#page", VerticalScroll).scroll_relative(y=lines, animate=False)
-
-    def action_page(self, pages: int) -> None:
-        page = self.query_one("#page", VerticalScroll)
-        page.scroll_relative(y=pages * max(1, page.size.height - 1), animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+        self.doc = result
+        body.update(render_rich(result, width=max(40, min(MAX_WIDTH, self.body_width()))))
+        self.page.scroll_home(animate=False)
 
     def action_export(self) -> None:
-        open_export(self.controller, self.query_one(PeriodPicker).period)
+        open_export(self.controller, self.period)
 
 
 class ExportDialog(ModalScreen[None]):
