@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from antq_tui import schema
 from tests.conftest import SAMPLE
 from tests.factory import build
+from tests.tools import run_antq
 
 
 def antq(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "antq_tui", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-        env={"COLUMNS": "120", "PATH": "/usr/bin:/bin", "HOME": str(cwd or Path.home())},
-    )
+    return run_antq(*args, cwd=cwd, columns=120)
 
 
 def test_help_is_vietnamese() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from antq_tui.fix import (
 )
 from antq_tui.workbook.reader import load
 from tests import factory
+from tests.tools import run_antq
 
 NFD_DONG_HOA = "Đông Hòa".replace("ò", "o\u0300")
 
@@ -72,13 +72,10 @@ def test_plan_lists_each_safe_fix_and_leaves_judgement_calls(messy: Path) -> Non
 
 
 def run_cli(*args: str, config_home: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {"COLUMNS": "160", "PATH": "/usr/bin:/bin", "LOGNAME": "canbo"}
+    env = {"LOGNAME": "canbo"}
     if config_home is not None:
         env["XDG_CONFIG_HOME"] = str(config_home)
-    return subprocess.run(
-        [sys.executable, "-m", "antq_tui", *args],
-        capture_output=True, text=True, timeout=120, env=env,
-    )  # fmt: skip
+    return run_antq(*args, columns=160, **env)
 
 
 def test_dry_run_lists_and_writes_nothing(messy: Path) -> None:

@@ -9,7 +9,6 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -22,17 +21,11 @@ from tests import factory
 from tests.conftest import SAMPLE
 from tests.report_support import build_other
 from tests.test_report import SEED_SENTENCE
+from tests.tools import run_antq
 
 
 def antq(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "antq_tui", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-        env={"COLUMNS": "100", "PATH": "/usr/bin:/bin", "HOME": str(cwd or Path.home())},
-    )
+    return run_antq(*args, cwd=cwd, columns=100)
 
 
 def joined(text: str) -> str:

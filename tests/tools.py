@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -51,3 +52,27 @@ def soffice_convert(source: Path, outdir: Path, target: str, timeout: float = 12
         f"LibreOffice did not convert {source}: {result.stdout}{result.stderr}"
     )
     return produced
+
+
+def run_antq(
+    *args: str, cwd: Path | None = None, columns: int = 120, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """``antq ARGS`` in a fresh process with a minimal environment, as a user runs it.
+
+    No config file is read unless ``env`` names an XDG_CONFIG_HOME; ``env`` also sets
+    variables such as LOGNAME.
+    """
+    base = {
+        "COLUMNS": str(columns),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(cwd or Path.home()),
+        "XDG_CONFIG_HOME": "/nonexistent/antq-tests",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "antq_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        env=base | env,
+    )
