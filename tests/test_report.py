@@ -24,12 +24,8 @@ from tests import factory
 from tests.report_support import other_period, other_workbook, sample_report, sample_workbook
 
 GOLDEN = Path(__file__).parent / "golden"
-SEED = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "reference"
-    / "bao-cao-antq-2021-hoang-dieu.txt"
-)
+# The seed report (shared/reference), copied so a clone tests on its own.
+SEED = GOLDEN / "seed-bao-cao-antq-2021-hoang-dieu.txt"
 SEED_SENTENCE = (
     "Trong năm 2021, địa bàn xã xảy ra 14 vụ việc gồm: 01 vụ bắt quả tang tàng trữ trái phép "
     "chất ma túy; 04 vụ tai nạn giao thông làm chết 01 người, bị thương 03 người; 06 vụ trộm "
