@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from antq_tui.errors import WorkbookUnreadable
+from antq_tui.workbook import safety
 from tests.conftest import SAMPLE
 from tests.tools import soffice_convert
 
@@ -228,7 +230,9 @@ def test_declared_huge_dimension_is_harmless(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("ref", [b"XFD1048576", b"xfd1048576", b"A1048576", b"AAA900000"])
+@pytest.mark.parametrize(
+    "ref", [b"XFD1048576", b"xfd1048576", b"A1048576", b"AAA900000", b"rR50", b"rrr900000"]
+)
 def test_cell_far_out_is_refused(tmp_path: Path, ref: bytes) -> None:
     """A real cell at the far corner would make a dense reader allocate terabytes."""
     part = incidents_part()
@@ -241,6 +245,39 @@ def test_cell_far_out_is_refused(tmp_path: Path, ref: bytes) -> None:
     hostile = xml.replace(b"</sheetData>", far + b"</sheetData>")
     path = rezip(SAMPLE, tmp_path / "far.xlsx", {part: hostile})
     assert_refused(path, "Vụ việc", "quá lớn")
+
+
+@pytest.mark.parametrize("cut_at", [1, 10, 16, 19, 21, 23, 25])
+def test_far_cell_cut_between_two_pieces_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cut_at: int
+) -> None:
+    """The sheet is scanned piece by piece as it inflates; a reference cut in two is found.
+
+    Where the inflater cuts depends on how the data compresses, so the test cuts the
+    real sheet itself: the scan is fed two pieces, the first ending ``cut_at`` bytes
+    into the far row (on the "<", the "r=", or inside the reference).
+    """
+    part = incidents_part()
+    with zipfile.ZipFile(SAMPLE) as zf:
+        xml = zf.read(part)
+    far = b'<row r="500"><c r="XFD500" t="n"><v>1</v></c></row>'  # ref at bytes 19-25
+    body = xml.replace(b"</sheetData>", far + b"</sheetData>")
+    cut = body.index(far) + cut_at
+    path = rezip(SAMPLE, tmp_path / "far.xlsx", {part: body})
+    monkeypatch.setattr(safety, "_inflated_chunks", lambda *_: iter([body[:cut], body[cut:]]))
+    with pytest.raises(WorkbookUnreadable, match="XFD99999"):  # far column, any row
+        safety.check_sheet_grid(safety.open_checked(path), "Vụ việc", part)
+
+
+def test_scan_of_a_clean_sheet_passes_many_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    part = incidents_part()
+    with zipfile.ZipFile(SAMPLE) as zf:
+        xml = zf.read(part)
+    pieces = [xml[i : i + 7] for i in range(0, len(xml), 7)]
+    monkeypatch.setattr(safety, "_inflated_chunks", lambda *_: iter(pieces))
+    safety.check_sheet_grid(safety.open_checked(SAMPLE), "Vụ việc", part)
 
 
 def test_directory_and_missing_file(tmp_path: Path) -> None:
