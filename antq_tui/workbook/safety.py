@@ -38,23 +38,10 @@ MAX_GRID_CELLS = 25_000_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _LOCAL_HEADER = struct.Struct("<4s5H3I2H")
+# A cell or row reference that reaches beyond column Z or row 99,999.
 # A cell or row reference beyond column Z or row 99,999 (calamine reads lower case
 # and spaces around "=" too, so the scan does).
 _FAR_REF = re.compile(rb"r\s*=\s*[\"']([A-Za-z]{2,3}[0-9]{1,7}|[A-Za-z]?[0-9]{6,})[\"']")
-# A quick sieve run first, in C: with spaces deleted, quotes made '"', digits '0' and
-# letters 'A' (but for "r", the attribute's name), every match of _FAR_REF contains
-# one of these. A hit only means _FAR_REF must look; it is never a verdict.
-_SIEVE = bytes.maketrans(
-    b"'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqstuvwxyz",
-    b'"' + b"0" * 10 + b"A" * 26 + b"A" * 17 + b"A" * 8,
-)
-_SIEVE_DELETE = b" \t\n\r\x0b\x0c"
-_SIEVE_HITS = tuple(
-    b'r="' + tail for tail in (b"AA", b"Ar", b"rA", b"rr", b"A000000", b"r000000", b"000000")
-)
-# Before <sheetData> the root element names namespaces (xmlns:r="…"), which the
-# sieve would always flag; that short head goes straight to _FAR_REF.
-_SHEET_DATA = b"sheetData"
 _REF_PARTS = re.compile(rb"([A-Z]*)([0-9]+)")
 _CHUNK_IN = 1024 * 1024
 _CHUNK_OUT = 4 * 1024 * 1024
@@ -215,11 +202,6 @@ def inflate(checked: CheckedFile, part: str) -> bytes:
     return b"".join(_inflated_chunks(checked, part))
 
 
-def _sieve_hits(text: bytes) -> bool:
-    sieved = text.translate(_SIEVE, _SIEVE_DELETE)
-    return any(hit in sieved for hit in _SIEVE_HITS)
-
-
 def check_sheet_grid(checked: CheckedFile, sheet_name: str, part: str) -> None:
     """Refuse a sheet whose used range would be an enormous dense grid.
 
@@ -229,19 +211,9 @@ def check_sheet_grid(checked: CheckedFile, sheet_name: str, part: str) -> None:
     """
     max_row, max_col = 99_999, 26
     carry = b""
-    in_data = False
     for piece in _inflated_chunks(checked, part):
         text = carry + piece
-        body = text
-        refs: list[bytes] = []
-        if not in_data:
-            at = text.find(_SHEET_DATA)
-            in_data = at >= 0
-            head, body = (text[:at], text[at:]) if in_data else (text, b"")
-            refs = _FAR_REF.findall(head)
-        if body and _sieve_hits(body):
-            refs += _FAR_REF.findall(body)
-        for ref in refs:
+        for ref in _FAR_REF.findall(text):
             match = _REF_PARTS.fullmatch(ref.upper())
             if match is None:
                 continue
