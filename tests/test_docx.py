@@ -305,6 +305,28 @@ def test_libreoffice_renders_page_numbers_from_page_two(sample_docx: Path, tmp_p
     assert "Nguyễn Đức Du" in whole
 
 
+def test_signature_block_is_never_split_across_pages(tmp_path: Path) -> None:
+    """Nơi nhận, the signer and the closing sentence share one page (the sample's
+    default export once put the signer's name alone on the last page)."""
+    require_tool("pdftotext")
+    path = tmp_path / "bao-cao.docx"
+    write_docx(sample_report(), path)
+    document = docx.Document(str(path))
+    signature_row = document.tables[-1].rows[0]._tr
+    assert signature_row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    closing = [p for p in document.paragraphs if p.text.startswith("Trên đây là")]
+    assert closing and closing[0].paragraph_format.keep_with_next
+    pdf = soffice_convert(path, tmp_path, "pdf")
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    signer_pages = [i for i, page in enumerate(pages) if "Nguyễn Đức Du" in page]
+    assert len(signer_pages) == 1
+    last = pages[signer_pages[0]]
+    for words_on_page in ("Nơi nhận", "CHỦ TỊCH", "Lưu: VP, CAX", "Trên đây là kết quả"):
+        assert words_on_page in last, words_on_page
+
+
 def test_another_commune_exports_and_converts(tmp_path: Path) -> None:
     from tests.report_support import other_period, other_workbook
 

@@ -389,9 +389,15 @@ def _table(document: Any, block: Table) -> None:
 
 
 def _signature(document: Any, doc: ReportDocument) -> None:
+    """Nơi nhận and the signer, kept on one page with the report's closing paragraph."""
     signature = doc.signature
-    _add(document, style_id=RULE[1])  # a little air before the block
+    closing = document.paragraphs[-1] if document.paragraphs else None
+    if closing is not None:
+        closing.paragraph_format.keep_with_next = True
+    air = _add(document, style_id=RULE[1])  # a little air before the block
+    air.paragraph_format.keep_with_next = True
     table = _fixed_table(document, (RECIPIENTS_COL_CM, SIGNER_COL_CM))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     _first(left, signature.recipients_title, RECIPIENTS_TITLE[1])
     for line in signature.recipients:
