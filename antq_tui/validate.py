@@ -80,11 +80,17 @@ class Report:
         return not self.errors
 
 
-def validate(workbook: Workbook, today: date | None = None) -> Report:
-    """Check ``workbook`` against every rule; ``today`` fixes "the future" for tests."""
-    checker = _Checker(workbook, today or date.today())
+def validate(workbook: Workbook, today: date | None = None, *, errors_only: bool = False) -> Report:
+    """Check ``workbook`` against every rule; ``today`` fixes "the future" for tests.
+
+    ``errors_only`` is for callers that only count errors (export, preview): the
+    checks that can only warn, such as duplicate rows, are skipped.
+    """
+    checker = _Checker(workbook, today or date.today(), errors_only)
     with paused_gc():
         findings = list(checker.run())
+    if errors_only:
+        findings = [f for f in findings if f.severity is Severity.ERROR]
     return Report(findings)
 
 
@@ -101,9 +107,10 @@ def _quote(value: object) -> str:
 
 
 class _Checker:
-    def __init__(self, workbook: Workbook, today: date) -> None:
+    def __init__(self, workbook: Workbook, today: date, errors_only: bool = False) -> None:
         self.wb = workbook
         self.today = today
+        self.errors_only = errors_only
         self.year = workbook.settings.year
         self.villages = workbook.village_names()
 
@@ -384,7 +391,8 @@ class _Checker:
                             f"{column.header}: năm {value} ở tương lai.",
                         )
         yield from self.check_consistency(spec, records)
-        yield from self.check_duplicates(spec, records)
+        if not self.errors_only:
+            yield from self.check_duplicates(spec, records)
 
     def allowed_values(self, column: schema.Column) -> tuple[Vocabulary, str, str | None]:
         """The vocabulary, how to name the list, and where staff extend it."""

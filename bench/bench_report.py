@@ -42,7 +42,7 @@ def totals(path: str) -> int:
 def export(path: str, folder: Path) -> int:
     """What ``antq export --force`` does: load, validate (for the warning), build, write."""
     workbook = load_workbook(path)
-    errors = len(validate(workbook).errors)
+    errors = len(validate(workbook, errors_only=True).errors)
     period = parse_period(cutoff=workbook.settings.cutoff, default_year=workbook.settings.year)
     doc = build_report(workbook, period)
     save_document(doc, folder / "bao-cao.docx", like=workbook.path, force=True)

@@ -222,6 +222,22 @@ def test_duplicates_are_warnings_even_with_other_spelling(tmp_path: Path) -> Non
     assert finding.cell == "Vụ việc!3:3" and "trùng với hàng 2" in finding.message
 
 
+def test_errors_only_gives_exactly_the_errors(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "mixed.xlsx",
+        incidents=[
+            {**OK_INCIDENT, "date": date(2027, 1, 1), "summary": "Trộm gà"},  # error
+            {**OK_INCIDENT, "summary": "Trộm xe máy"},
+            {**OK_INCIDENT, "summary": "trộm  xe máy"},  # duplicate: warning
+            {**OK_INCIDENT, "village": "Thôn Lạ", "summary": "Đánh nhau"},  # error
+        ],
+    )
+    workbook = load_workbook(path)
+    full = validate(workbook, today=TODAY)
+    assert full.warnings and len(full.errors) == 2
+    assert validate(workbook, today=TODAY, errors_only=True).findings == full.errors
+
+
 def test_two_teams_in_one_village_is_a_warning(tmp_path: Path) -> None:
     team = {"village": "Tây Sơn", "rating": "Tốt"}
     (finding,) = findings_for(

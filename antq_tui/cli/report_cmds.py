@@ -59,7 +59,7 @@ def _load(path: Path, *, check: bool) -> Workbook:
     if check:
         from ..validate import validate
 
-        errors = len(validate(workbook).errors)
+        errors = len(validate(workbook, errors_only=True).errors)
         if errors:
             click.secho(
                 f"Cảnh báo: sổ có {errors} lỗi nên số liệu có thể chưa đúng; "
