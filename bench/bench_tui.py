@@ -134,7 +134,7 @@ def main() -> None:
         over = sum(1 for s in latencies if s > 0.1)
         print(f"{label:>24}  {_ms(latencies)}  frames over 100 ms: {over}")
     print()
-    print("Editing a record (Enter opens the form, ctrl+s puts the change in the table)")
+    print("Editing a record (Enter until the form is drawn, ctrl+s until the table says so)")
     for label, path in (("antq tui, sample", sample), ("antq tui, 100k", big)):
         opened, committed = [], []
         for _ in range(3):
@@ -142,9 +142,9 @@ def main() -> None:
             try:
                 program.wait_for("Hàng", timeout=120)
                 program.quiet(1.0)
-                opened.append(program.press(b"\r"))
+                opened.append(program.press_until(b"\r", "Sửa bản ghi —"))
                 program.quiet(0.6, limit=1.5)
-                committed.append(program.press(b"\x13"))
+                committed.append(program.press_until(b"\x13", "Đã sửa bản ghi"))
                 program.quiet(0.3)
             finally:
                 program.close()

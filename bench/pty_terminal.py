@@ -93,6 +93,25 @@ class PtyProgram:
             self._read(0.05)
         return time.perf_counter() - start
 
+    def press_until(self, key: bytes, text: str, timeout: float = 10.0) -> float:
+        """Send a key; seconds until ``text`` is drawn in a completed frame after it.
+
+        Unlike ``press``, a frame already on its way (a blinking cursor) is not taken
+        for the answer to the key.
+        """
+        needle = text.encode("utf-8")
+        mark = len(self.buffer)
+        start = time.perf_counter()
+        os.write(self.master, key)
+        deadline = start + timeout
+        while True:
+            at = self.buffer.find(needle, mark)
+            if at != -1 and self.buffer.find(FRAME_END, at) != -1:
+                return time.perf_counter() - start
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"{text!r} not drawn after {key!r}")
+            self._read(0.01)
+
     def close(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
