@@ -480,15 +480,19 @@ class _Checker:
         count = sum(is_earlier)
         if count:
             # One finding, not one per row: keeping earlier years is normal (comparisons).
-            yield self.finding(
-                Severity.WARNING,
-                spec.name,
-                column.field,
-                next(compress(rows, is_earlier)),
-                f"{format_int(count)} hàng có {column.header.lower()} trước năm báo cáo "
-                f"{self.year} (từ năm {min(values).year}); các hàng này chỉ dùng để so sánh "
-                "cùng kỳ, không tính vào báo cáo năm nay.",
-            )
+            if count == 1:
+                message = (
+                    f"{column.header}: năm {min(values).year}, trước năm báo cáo {self.year}; "
+                    "hàng này chỉ dùng để so sánh cùng kỳ, không tính vào báo cáo năm nay."
+                )
+            else:
+                message = (
+                    f"{format_int(count)} hàng có {column.header.lower()} trước năm báo cáo "
+                    f"{self.year} (từ năm {min(values).year}); các hàng này chỉ dùng để so "
+                    "sánh cùng kỳ, không tính vào báo cáo năm nay."
+                )
+            first = next(compress(rows, is_earlier))
+            yield self.finding(Severity.WARNING, spec.name, column.field, first, message)
 
     def check_consistency(self, spec: schema.SheetSpec, records: list[Any]) -> Iterator[Finding]:
         if spec in (schema.VILLAGES, schema.UNITS):

@@ -193,6 +193,17 @@ def test_dates_future_later_year_and_earlier_years(tmp_path: Path) -> None:
     assert earlier.message.startswith("2 hàng") and "từ năm 2019" in earlier.message
 
 
+def test_one_earlier_row_is_said_of_that_row(tmp_path: Path) -> None:
+    (earlier,) = findings_for(
+        tmp_path, incidents=[{**OK_INCIDENT, "date": date(2019, 3, 1), "summary": "c"}]
+    )
+    assert earlier.severity is Severity.WARNING and earlier.cell == "Vụ việc!B2"
+    assert earlier.message == (
+        "Ngày xảy ra: năm 2019, trước năm báo cáo 2021; hàng này chỉ dùng để so sánh "
+        "cùng kỳ, không tính vào báo cáo năm nay."
+    )
+
+
 def test_model_year_in_the_future(tmp_path: Path) -> None:
     (finding,) = findings_for(
         tmp_path,
