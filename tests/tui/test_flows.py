@@ -98,6 +98,21 @@ async def test_edit_a_record(sample_copy: Path) -> None:
     assert load_workbook(sample_copy).incidents[1].summary == "Trộm xe máy Honda"
 
 
+async def test_committing_an_unchanged_record_changes_nothing(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await pilot.press("down", "enter")
+        await on_screen(pilot, "RecordForm")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        assert app.session.undo_stack == [] and not app.session.dirty
+        assert [n.message for n in app._notifications] == ["Bản ghi không thay đổi."]
+        assert "đã ghi hết" in screen_text(app)
+    assert find_journal(sample_copy) is None
+
+
 async def test_invalid_record_is_refused_but_kept_as_a_draft(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:

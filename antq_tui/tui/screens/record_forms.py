@@ -162,6 +162,10 @@ def _finish_record(
     workbook = app.session.current_workbook()
     record = build_record(model.sheet, outcome.texts, row, workbook)
     values = record.values()
+    if not new and app.session.current(model.sheet, row) == values:
+        app.drop_draft(model.sheet, row)  # nothing to undo, nothing to journal
+        app.say("Bản ghi không thay đổi.")
+        return
     result = app.perform(lambda s: s.put(model.sheet, row, values))
     if result is None:
         return
