@@ -259,6 +259,49 @@ def test_appending_below_a_table_grows_it(tmp_path: Path) -> None:
     assert load(path).workbook.incidents[-1].category == "Ma túy"
 
 
+def test_appending_below_a_sheet_filter_grows_it_and_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "filter.xlsx"
+    incidents = [
+        {"date": date(2021, 1, n), "village": "Tây Sơn", "category": "Khác", "summary": f"Vụ {n}"}
+        for n in (1, 2, 3)
+    ]
+    wb = factory.build(incidents=incidents)
+    wb[schema.INCIDENTS.name].auto_filter.ref = "A1:J4"
+    wb.save(path)
+    appended = AppendRecord(
+        schema.INCIDENTS.name,
+        {"date": date(2021, 2, 1), "village": "Tây Sơn", "category": "Ma túy"},
+    )
+    save(load(path), [appended, appended], command="t")
+    files = members(path)
+    assert re.search(rb'<autoFilter ref="A1:J6"\s*/>', files[sheet_part(path)])
+    assert b"'V\xe1\xbb\xa5 vi\xe1\xbb\x87c'!$A$1:$J$6</definedName>" in files["xl/workbook.xml"]
+    # LibreOffice reads the grown filter back as its own.
+    converted = soffice_convert(path, tmp_path / "lo", "xlsx")
+    with zipfile.ZipFile(converted) as zf:
+        sheets = [zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert any(re.search(rb'<autoFilter ref="A1:J6"', xml) for xml in sheets)
+
+
+def test_a_filter_away_from_the_new_rows_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "filter.xlsx"
+    wb = factory.build(
+        incidents=[
+            {"date": date(2021, 1, n), "village": "Tây Sơn", "category": "Khác"} for n in (1, 2)
+        ]
+    )
+    wb[schema.INCIDENTS.name].auto_filter.ref = "A1:J2"  # row 3 holds a record outside it
+    wb.save(path)
+    before = members(path)["xl/workbook.xml"]
+    appended = AppendRecord(schema.INCIDENTS.name, {"date": date(2021, 2, 1), "category": "Ma túy"})
+    save(load(path), [appended], command="t")
+    files = members(path)
+    assert b'<autoFilter ref="A1:J2"' in files[sheet_part(path)]
+    assert re.findall(rb"\$A\$1:\$J\$\d+", files["xl/workbook.xml"]) == re.findall(
+        rb"\$A\$1:\$J\$\d+", before
+    )
+
+
 # ---------------------------------------------------------------- unusual XML
 def test_rows_without_numbers_and_cells_without_refs(tmp_path: Path) -> None:
     path = tmp_path / "implicit.xlsx"

@@ -143,6 +143,25 @@ def table_parts(sheet_part: str, rels_xml: bytes | None) -> list[str]:
     return parts
 
 
+def _grow_ref(tag: bytes, last: int, new_end: bytes) -> bytes:
+    """``tag`` with its ref="A1:J<last>" reaching row ``new_end`` instead."""
+
+    def grow(ref: re.Match[bytes]) -> bytes:
+        if int(ref.group(5)) != last:
+            return ref.group(0)
+        return (
+            ref.group(1)
+            + ref.group(2)
+            + ref.group(3)
+            + b":"
+            + ref.group(4)
+            + new_end
+            + ref.group(6)
+        )
+
+    return _REF.sub(grow, tag, count=1)
+
+
 def grow_table(table_xml: bytes, first_new_row: int, last_new_row: int) -> bytes | None:
     """The table grown down to ``last_new_row`` when the new rows start right below it.
 
@@ -161,23 +180,54 @@ def grow_table(table_xml: bytes, first_new_row: int, last_new_row: int) -> bytes
     if last + 1 != first_new_row:
         return None
     new_end = str(last_new_row).encode()
-
-    def grow(ref: re.Match[bytes]) -> bytes:
-        if int(ref.group(5)) != last:
-            return ref.group(0)
-        return (
-            ref.group(1)
-            + ref.group(2)
-            + ref.group(3)
-            + b":"
-            + ref.group(4)
-            + new_end
-            + ref.group(6)
-        )
-
-    head = _REF.sub(grow, root.group(0), count=1)
+    head = _grow_ref(root.group(0), last, new_end)
     rest = table_xml[root.end() :]
     auto = re.search(rb"<(?:\w+:)?autoFilter\b[^>]*>", rest)
     if auto is not None:
-        rest = rest[: auto.start()] + _REF.sub(grow, auto.group(0), count=1) + rest[auto.end() :]
+        rest = rest[: auto.start()] + _grow_ref(auto.group(0), last, new_end) + rest[auto.end() :]
     return table_xml[: root.start()] + head + rest
+
+
+def grow_sheet_filter(
+    sheet_xml: bytes, first_new_row: int, last_new_row: int
+) -> tuple[bytes, int] | None:
+    """The sheet's own AutoFilter grown down when the new rows start right below it.
+
+    Returns the sheet and the filter's old last row (for ``grow_filter_name``), or None.
+    """
+    end = sheet_xml.rfind(b"sheetData>")
+    auto = re.compile(rb"<(?:\w+:)?autoFilter\b[^>]*>").search(sheet_xml, max(end, 0))
+    if auto is None:
+        return None
+    match = _REF.search(auto.group(0))
+    if match is None or int(match.group(5)) + 1 != first_new_row:
+        return None
+    last = int(match.group(5))
+    grown = _grow_ref(auto.group(0), last, str(last_new_row).encode())
+    return sheet_xml[: auto.start()] + grown + sheet_xml[auto.end() :], last
+
+
+def sheet_position(workbook_xml: bytes, rel_id: str) -> int | None:
+    """The 0-based place of a sheet in workbook.xml, as localSheetId counts."""
+    for index, match in enumerate(re.finditer(rb"<(?:\w+:)?sheet\b[^>]*>", workbook_xml)):
+        attrs = attributes(match.group(0))
+        if any(k.endswith(b":id") and v.decode() == rel_id for k, v in attrs.items()):
+            return index
+    return None
+
+
+def grow_filter_name(workbook_xml: bytes, position: int, last: int, new_last: int) -> bytes:
+    """Keep Excel's hidden _xlnm._FilterDatabase name on the sheet's grown AutoFilter."""
+    name = re.compile(
+        rb"(<(?:\w+:)?definedName\b[^>]*\bname=\"_xlnm\._FilterDatabase\"[^>]*>)([^<]*)(<)"
+    )
+    for match in name.finditer(workbook_xml):
+        if attributes(match.group(1)).get(b"localSheetId") != str(position).encode():
+            continue
+        text = match.group(2)
+        end = re.search(rb"(\$?)(\d+)$", text)
+        if end is None or int(end.group(2)) != last:
+            return workbook_xml
+        text = text[: end.start(2)] + str(new_last).encode()
+        return workbook_xml[: match.start(2)] + text + workbook_xml[match.end(2) :]
+    return workbook_xml

@@ -295,21 +295,23 @@ class _Plan:
         added: dict[str, bytes] = {}
         removed: set[str] = set()
         formula_removed = False
+        workbook_xml = self._read("xl/workbook.xml")
         for work in [*self.sheets.values(), *([audit_work] if audit_work else [])]:
             xml = work.patcher.render()
             formula_removed = formula_removed or work.patcher.formula_removed
+            if work.appended:
+                replaced.update(self._grown_tables(work))
+                xml, workbook_xml = self._grown_filter(work, xml, workbook_xml)
             if work.part == self.new_audit_part:
                 added[work.part] = xml
             elif xml != work.original:
                 replaced[work.part] = xml
-            if work.appended:
-                replaced.update(self._grown_tables(work))
         if not replaced and not added:
             return self.source.data
         names = self._names()
         if self.styles.changed and self.source.package.styles:
             replaced[self.source.package.styles] = self.styles.render()
-        workbook_xml = parts.ensure_full_calc(self._read("xl/workbook.xml"))
+        workbook_xml = parts.ensure_full_calc(workbook_xml)
         rels_part, types_part = "xl/_rels/workbook.xml.rels", "[Content_Types].xml"
         rels_xml, types_xml = self._read(rels_part), self._read(types_part)
         original_rels, original_types = rels_xml, types_xml
@@ -343,6 +345,19 @@ class _Plan:
             if new is not None:
                 grown[table] = new
         return grown
+
+    def _grown_filter(self, work: _Sheet, xml: bytes, workbook_xml: bytes) -> tuple[bytes, bytes]:
+        """Grow the sheet's AutoFilter (and Excel's name for it) over rows added below it."""
+        first, last = min(work.appended), max(work.appended)
+        grown = parts.grow_sheet_filter(xml, first, last)
+        if grown is None:
+            return xml, workbook_xml
+        xml, old_last = grown
+        sheet = next((s for s in self.source.package.sheets if s.part == work.part), None)
+        position = parts.sheet_position(workbook_xml, sheet.rel_id) if sheet else None
+        if position is not None:
+            workbook_xml = parts.grow_filter_name(workbook_xml, position, old_last, last)
+        return xml, workbook_xml
 
     def verify(self, temp: Path) -> LoadedWorkbook:
         return verify_saved(temp, list(self.checks.values()), self._sheet_keys())
