@@ -181,7 +181,7 @@ def test_other_commune_reads_naturally(tmp_path: Path) -> None:
     # The model built in 2024 does not count in 2023; the marker put models in part II.
     ưu_điểm = paragraph_with(doc, "hưởng ứng")
     assert "hoạt động tốt 01 mô hình (gồm 01 mô hình “Camera an ninh”)" in ưu_điểm
-    assert "Còn 01 mô hình hoạt động còn hình thức." in ưu_điểm
+    assert "Bên cạnh đó, còn 01 mô hình hoạt động mang tính hình thức." in ưu_điểm
     assert "Công tác xây dựng, nhân rộng các mô hình" not in text  # the empty item is left out
     # An unknown marker stays as typed; an unknown section is not printed (validator warns).
     assert "{không rõ}" in text

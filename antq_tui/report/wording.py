@@ -392,11 +392,11 @@ def model_sentences(workbook: Workbook, period: Period) -> list[str]:
     clauses = []
     formal, stopped = schema.MODEL_STATUSES[1], schema.MODEL_STATUSES[2]
     if others.get(formal):
-        clauses.append(f"{count(others[formal])} mô hình hoạt động còn hình thức")
+        clauses.append(f"còn {count(others[formal])} mô hình hoạt động mang tính hình thức")
     if others.get(stopped):
         clauses.append(f"{count(others[stopped])} mô hình đã ngừng hoạt động")
     if clauses:
-        sentences.append(f"Còn {'; '.join(clauses)}.")
+        sentences.append(f"Bên cạnh đó, {'; '.join(clauses)}.")
     return sentences
 
 
