@@ -16,6 +16,11 @@ NO_WORKBOOK = (
     "Chưa có sổ mặc định: gõ antq demo để thử trên sổ mẫu, hoặc antq tui SỔ.xlsx "
     '(sổ mặc định đặt bằng biến ANTQ_WORKBOOK hoặc dòng workbook = "…" trong {config}).'
 )
+NO_TERMINAL = (
+    "Giao diện cần một cửa sổ dòng lệnh (terminal). Qua SSH, khi gõ lệnh ngay sau tên máy, "
+    "hãy thêm -t: ssh -t MÁY antq tui SỔ.xlsx. Các lệnh validate, fix, preview, export, "
+    "totals chạy được không cần terminal."
+)
 
 
 def run_tui(path: Path, notice: str = "") -> None:
@@ -27,6 +32,9 @@ def run_tui(path: Path, notice: str = "") -> None:
         raise AntqError(f"Không có tệp {path}. Tạo sổ mới bằng: antq init {path}")
     if path.is_dir():
         raise AntqError(f"{path} là thư mục, không phải tệp sổ .xlsx.")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Textual would draw into a pipe and wait forever for keys that never come.
+        raise AntqError(NO_TERMINAL)
     from ..tui.app import AntqApp
 
     app = AntqApp(path, config, notice=notice)

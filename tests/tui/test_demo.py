@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,18 @@ def test_demo_folder_from_the_environment(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.delenv("ANTQ_DEMO_DIR")
     monkeypatch.setenv("HOME", str(tmp_path))
     assert tui_cmds.demo_folder() == tmp_path / "antq-demo"
+
+
+def test_without_a_terminal_it_says_how_instead_of_hanging(tmp_path: Path) -> None:
+    """``ssh host antq demo`` (no -t) gives pipes, not a terminal."""
+    done = subprocess.run(
+        [sys.executable, "-m", "antq_tui", "demo"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+    )
+    assert done.returncode == 1
+    assert "ssh -t" in done.stderr and "Traceback" not in done.stderr
+    assert (tmp_path / "antq-demo" / SAMPLE.name).is_file()  # the copy is made all the same
