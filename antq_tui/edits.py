@@ -23,7 +23,7 @@ from typing import Any
 from . import schema
 from .entry import make_record, record_values, spec_for
 from .journal import Journal, current_user, decode_values, encode_values
-from .records import Record, Section, Settings, Workbook
+from .records import Catalog, CatalogEntry, Record, Section, Settings, Workbook
 from .text import fold_key
 from .workbook.reader import LoadedWorkbook
 
@@ -32,6 +32,7 @@ Key = tuple[str, int]  # (schema sheet name, sheet row)
 
 SETTINGS = schema.SETTINGS_SHEET
 SECTIONS = schema.SECTIONS_SHEET
+CATALOG = schema.CATALOG_SHEET
 SETTING_BY_FIELD = {s.field: s for s in schema.SETTINGS}
 SETTING_BY_KEY = {fold_key(s.key): s for s in schema.SETTINGS}
 _MISSING: Any = object()
@@ -48,6 +49,46 @@ def same_values(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> boo
     if a is None or b is None:
         return a is b
     return all(same_value(a.get(k), b.get(k)) for k in set(a) | set(b))
+
+
+def is_blank(values: Mapping[str, Any] | None) -> bool:
+    return values is None or all(v in (None, "") for v in values.values())
+
+
+def catalog_rows(catalog: Catalog) -> dict[int, Values]:
+    """Danh mục as rows: sheet row -> layout field -> value (one row holds several lists)."""
+    rows: dict[int, Values] = {}
+    for name, entries in catalog.entries.items():
+        spec = schema.CATALOGS_BY_NAME.get(name)
+        if spec is None:
+            continue
+        for entry in entries:
+            values = rows.setdefault(entry.row, {})
+            values[name] = entry.value
+            for attribute in spec.attributes:
+                if attribute.field in entry.attributes:
+                    values[spec.attribute_field(attribute)] = entry.attributes[attribute.field]
+    return rows
+
+
+def catalog_from_rows(rows: Mapping[int, Values | None]) -> Catalog:
+    """The reader's Catalog from rows as ``catalog_rows`` gives them (blank cells skipped)."""
+    entries: dict[str, list[CatalogEntry]] = {c.name: [] for c in schema.CATALOG_LISTS}
+    for row in sorted(rows):
+        values = rows[row]
+        if not values:
+            continue
+        for spec in schema.CATALOG_LISTS:
+            value = values.get(spec.name)
+            if value in (None, ""):
+                continue
+            attributes = {}
+            for attribute in spec.attributes:
+                cell = values.get(spec.attribute_field(attribute))
+                if cell not in (None, ""):
+                    attributes[attribute.field] = cell
+            entries[spec.name].append(CatalogEntry(str(value), attributes, row))
+    return Catalog(entries)
 
 
 @dataclass(frozen=True)
@@ -141,6 +182,8 @@ class EditSession:
                 rows = {row: SETTING_BY_FIELD[name] for name, row in wb.settings.rows.items()}
             elif sheet == SECTIONS:
                 rows = {s.row: s for s in wb.sections}
+            elif sheet == CATALOG:
+                rows = catalog_rows(wb.catalog)
             else:
                 spec = spec_for(sheet)
                 assert spec is not None, sheet
@@ -159,6 +202,8 @@ class EditSession:
             return {"key": item.key, "value": value}
         if sheet == SECTIONS:
             return {"title": item.title, "text": item.text}
+        if sheet == CATALOG:
+            return dict(item)
         return record_values(item)
 
     def current(self, sheet: str, row: int) -> Values | None:
@@ -182,10 +227,41 @@ class EditSession:
     def is_new(self, sheet: str, row: int) -> bool:
         return row not in self._rows_of(sheet)
 
+    # ------------------------------------------------------------ Danh mục
+    def catalog_slot(self, list_name: str) -> int:
+        """Where a new entry of ``list_name`` goes: the first row with no value for that
+        list (a row holding other lists' cells included), else a new row at the end."""
+        last = self.last_row(CATALOG)
+        for row in range(2, last + 1):
+            if (CATALOG, row) in self.drafts:
+                continue
+            values = self.current(CATALOG, row)
+            if values is None or values.get(list_name) in (None, ""):
+                return row
+        return self.new_row(CATALOG)
+
+    def put_catalog_entry(
+        self, list_name: str, row: int, values: Values, *, log: bool = True
+    ) -> Change:
+        """Set one list's cells of a Danh mục row (``values`` keyed by layout field),
+        keeping the other lists' cells of that row."""
+        spec = schema.CATALOGS_BY_NAME[list_name]
+        merged = dict(self.current(CATALOG, row) or {})
+        for name in spec.field_names():
+            merged[name] = values.get(name)
+        return self.put(CATALOG, row, merged, log=log)
+
+    def delete_catalog_entry(self, list_name: str, row: int, *, log: bool = True) -> Change:
+        """Clear one list's cells of a Danh mục row; the other lists' cells stay."""
+        return self.put_catalog_entry(list_name, row, {}, log=log)
+
     # ------------------------------------------------------------ changing
     def _set(self, sheet: str, row: int, values: Values | None) -> None:
         key = (sheet, row)
-        if same_values(values, self.base(sheet, row)):
+        base = self.base(sheet, row)
+        if sheet == CATALOG and base is None and is_blank(values):
+            values = None  # a row added and emptied again: nothing to write
+        if same_values(values, base):
             self._state.pop(key, None)
         else:
             self._state[key] = values
@@ -206,9 +282,9 @@ class EditSession:
         self.undo_stack.append(change)
         return change
 
-    def put(self, sheet: str, row: int, values: Values) -> Change:
+    def put(self, sheet: str, row: int, values: Values, *, log: bool = True) -> Change:
         """Replace the values of a row (adding it when it is new)."""
-        return self.apply(Change(sheet, row, self.current(sheet, row), dict(values)))
+        return self.apply(Change(sheet, row, self.current(sheet, row), dict(values)), log=log)
 
     def add(self, sheet: str, values: Values) -> Change:
         return self.put(sheet, self.new_row(sheet), values)
@@ -320,6 +396,13 @@ class EditSession:
         for change in self.net_changes():
             layout = self.workbook.layouts.get(change.sheet)
             present = set(layout.columns) if layout else set()
+            inside = layout is not None and change.row <= layout.rows
+            if change.base is None and change.sheet == CATALOG and inside and change.final:
+                # A blank row inside the sheet is filled cell by cell, not appended.
+                for name, value in change.final.items():
+                    if name in present and value not in (None, ""):
+                        edits.append(SetCell(change.sheet, change.row, name, value))
+                continue
             if change.base is None:
                 if change.final is not None:
                     values = {
@@ -415,6 +498,21 @@ class EditSession:
                 out.append(Section(values.get("title", ""), values.get("text", ""), row))
         return out
 
+    def catalog_view(self) -> Catalog:
+        """Danh mục as edited: what forms, the validator and the report see."""
+        touched = {r: v for (s, r), v in self._state.items() if s == CATALOG}
+        if not touched:
+            return self.workbook.catalog
+        cached = self._cached(CATALOG)
+        if cached is not None:
+            result: Catalog = cached
+            return result
+        rows: dict[int, Values | None] = dict(self._rows_of(CATALOG))
+        rows.update(touched)
+        catalog = catalog_from_rows(rows)
+        self._views[CATALOG] = (self._sheet_versions.get(CATALOG, 0), catalog)
+        return catalog
+
     def current_workbook(self) -> Workbook:
         """A shallow copy of the workbook with the pending changes laid over it."""
         if not self._state:
@@ -424,6 +522,7 @@ class EditSession:
             setattr(clone, spec.key, self.view(spec.key))
         clone.settings = self.settings_view()
         clone.sections = self.sections_view()
+        clone.catalog = self.catalog_view()
         return clone
 
     # ------------------------------------------------------------ merge
@@ -452,4 +551,13 @@ def _draft_from_op(op: Mapping[str, Any]) -> Draft:
     )
 
 
-__all__ = ["Change", "Draft", "EditSession", "NetChange", "same_value", "same_values"]
+__all__ = [
+    "Change",
+    "Draft",
+    "EditSession",
+    "NetChange",
+    "catalog_from_rows",
+    "catalog_rows",
+    "same_value",
+    "same_values",
+]

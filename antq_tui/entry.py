@@ -18,8 +18,8 @@ from typing import Any
 from . import schema
 from .dates import format_date, parse_date_text
 from .records import RECORD_TYPES, Record, Section, Settings, Workbook
-from .text import Vocabulary, clean_text, format_int, nfc, strip_control
-from .validate import Finding, validate
+from .text import Vocabulary, clean_text, fold_key, format_int, nfc, strip_control
+from .validate import Finding, Severity, validate
 from .workbook import reader
 
 # With more records than this the duplicate check is left to the full validation.
@@ -230,3 +230,101 @@ def setting_text(settings: Settings, field_name: str) -> str:
 
 def section_text(section: Section) -> str:
     return section.text
+
+
+# ---------------------------------------------------------------- Danh mục
+def catalog_entry_values(list_name: str, texts: Mapping[str, str]) -> dict[str, Any]:
+    """A Danh mục entry's cells (keyed by layout field) from form texts (``value``, attributes).
+
+    An unreadable Có/Không stays as its text, as the loader keeps it.
+    """
+    spec = schema.CATALOGS_BY_NAME[list_name]
+    values: dict[str, Any] = {spec.name: clean_text(texts.get("value", ""))}
+    for attribute in spec.attributes:
+        text = texts.get(attribute.field, "")
+        value = parse_text(attribute.kind, text)
+        if value is _INVALID:
+            value = clean_text(text)
+        values[spec.attribute_field(attribute)] = value
+    return values
+
+
+def catalog_usage(workbook: Workbook, list_name: str, value: str) -> int:
+    """How many records use ``value`` of Danh mục list ``list_name``."""
+    if not value:
+        return 0
+    wanted = fold_key(value)
+    count = 0
+    for spec in schema.DATA_SHEETS:
+        columns = [c.field for c in spec.columns if c.catalog == list_name]
+        if not columns:
+            continue
+        for record in workbook.records(spec.key):
+            for name in columns:
+                cell = getattr(record, name)
+                if isinstance(cell, str) and cell and fold_key(cell) == wanted:
+                    count += 1
+    return count
+
+
+def check_catalog_entry(
+    workbook: Workbook,
+    list_name: str,
+    row: int,
+    texts: Mapping[str, str],
+    today: date | None = None,
+) -> list[Finding]:
+    """The validator's findings for one Danh mục entry as typed (at ``row`` of its list).
+
+    ``workbook`` is the current state; the entry replaces what its list holds at ``row``.
+    Findings name the form's fields: ``value`` and the attribute fields.
+    """
+    from .edits import catalog_from_rows, catalog_rows
+
+    spec = schema.CATALOGS_BY_NAME[list_name]
+    values = catalog_entry_values(list_name, texts)
+    rows = catalog_rows(workbook.catalog)
+    rows[row] = {**rows.get(row, {}), **values}
+    clone = _skeleton(workbook)
+    clone.villages = []
+    clone.catalog = catalog_from_rows(rows)
+    report = validate(clone, today)
+    fields = {spec.name: "value"} | {spec.attribute_field(a): a.field for a in spec.attributes}
+    out: list[Finding] = []
+    for finding in report.findings:
+        if finding.sheet != schema.CATALOG_SHEET or finding.row != row:
+            continue
+        if finding.field not in fields:
+            continue
+        out.append(dataclasses.replace(finding, field=fields[finding.field]))
+    value = values[spec.name]
+    if not value:
+        out.insert(
+            0,
+            Finding(
+                Severity.ERROR,
+                schema.CATALOG_SHEET,
+                None,
+                "Giá trị: chưa nhập.",
+                f"Gõ giá trị mới của danh sách “{list_name}”.",
+                row,
+                "value",
+            ),
+        )
+    elif not any(f.field == "value" for f in out):
+        # The validator names a duplicate on the later row; the form says it either way.
+        for entry in clone.catalog.entries.get(list_name, []):
+            if entry.row != row and fold_key(entry.value) == fold_key(value):
+                out.append(
+                    Finding(
+                        Severity.WARNING,
+                        schema.CATALOG_SHEET,
+                        None,
+                        f"“{entry.value}” đã có trong danh sách “{list_name}” (hàng {entry.row}).",
+                        "Sửa dòng đã có thay vì thêm dòng trùng.",
+                        row,
+                        "value",
+                    )
+                )
+                break
+    return out

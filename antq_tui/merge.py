@@ -17,6 +17,7 @@ from typing import Any
 
 from . import schema
 from .edits import (
+    CATALOG,
     SECTIONS,
     SETTING_BY_KEY,
     SETTINGS,
@@ -91,6 +92,8 @@ def _header(sheet: str, name: str) -> str:
         return spec.column(name).header
     if sheet == SETTINGS:
         return schema.SETTINGS_VALUE_HEADER if name == "value" else schema.SETTINGS_KEY_HEADER
+    if sheet == CATALOG:
+        return schema.catalog_field_header(name)
     return schema.SECTION_TEXT_HEADER if name == "text" else schema.SECTION_TITLE_HEADER
 
 
@@ -168,6 +171,9 @@ def rebase(
     conflicts: list[Conflict] = []
     taken: set[Key] = set()
     for change in net:
+        if change.sheet == CATALOG:
+            _rebase_catalog(session, change, conflicts)
+            continue
         if change.base is None:
             if change.final is not None:
                 added = session.new_row(change.sheet)
@@ -252,6 +258,109 @@ def rebase(
     return session, conflicts
 
 
+def catalog_texts(list_name: str, values: Values) -> dict[str, str]:
+    """A Danh mục entry's form texts (``list``, ``value`` and each attribute) from its cells."""
+    spec = schema.CATALOGS_BY_NAME[list_name]
+    texts = {"list": list_name, "value": value_text(schema.Kind.TEXT, values.get(spec.name))}
+    for attribute in spec.attributes:
+        texts[attribute.field] = value_text(
+            attribute.kind, values.get(spec.attribute_field(attribute))
+        )
+    return texts
+
+
+def _rebase_catalog(session: EditSession, change: NetChange, conflicts: list[Conflict]) -> None:
+    """One Danh mục row, list by list: a row holds several lists, each edited on its own.
+
+    An added entry goes to its list's first empty cell now (the disk may have filled
+    the one it had); an edited or deleted one is found again by its value.
+    """
+    base, final = change.base or {}, change.final or {}
+    disk = session.workbook.catalog
+    for spec in schema.CATALOG_LISTS:
+        names = spec.field_names()
+        if all(same_value(base.get(n), final.get(n)) for n in names):
+            continue
+        old = {n: base.get(n) for n in names}
+        ours = {n: final.get(n) for n in names}
+        where = f"{CATALOG}, danh sách “{spec.name}”"
+        if old[spec.name] in (None, ""):  # added here
+            if ours[spec.name] in (None, ""):
+                continue
+            same = disk.entry(spec.name, str(ours[spec.name]))
+            if same is not None:
+                theirs = session.current(CATALOG, same.row) or {}
+                _merge_catalog(session, spec, same.row, theirs, old, ours, conflicts)
+                continue
+            session.put_catalog_entry(spec.name, session.catalog_slot(spec.name), ours, log=False)
+            continue
+        rows = [e.row for e in disk.entries.get(spec.name, []) if e.value == old[spec.name]]
+        if not rows:
+            if ours[spec.name] in (None, ""):
+                conflicts.append(
+                    Conflict(
+                        CATALOG,
+                        change.row,
+                        f"{where}: “{old[spec.name]}” đã bị sửa hoặc xóa trên đĩa nên không xóa nữa.",
+                    )
+                )
+                continue
+            draft = Draft(CATALOG, session.new_row(CATALOG), catalog_texts(spec.name, ours), True)
+            session.set_draft(draft, log=False)
+            conflicts.append(
+                Conflict(
+                    CATALOG,
+                    change.row,
+                    f"{where}: không tìm thấy “{old[spec.name]}” trên đĩa (đã bị sửa hoặc xóa); "
+                    "thay đổi của bạn được giữ thành bản nháp.",
+                )
+            )
+            continue
+        row = min(rows, key=lambda r: abs(r - change.row))
+        theirs = session.current(CATALOG, row) or {}
+        if ours[spec.name] in (None, ""):  # deleted here
+            if not all(same_value(theirs.get(n), old[n]) for n in names):
+                conflicts.append(
+                    Conflict(
+                        CATALOG,
+                        row,
+                        f"{where}, hàng {row}: “{old[spec.name]}” đã được sửa trên đĩa "
+                        "nên không xóa nữa.",
+                    )
+                )
+                continue
+            session.delete_catalog_entry(spec.name, row, log=False)
+            continue
+        _merge_catalog(session, spec, row, theirs, old, ours, conflicts)
+
+
+def _merge_catalog(
+    session: EditSession,
+    spec: schema.CatalogList,
+    row: int,
+    theirs: Values,
+    old: Values,
+    ours: Values,
+    conflicts: list[Conflict],
+) -> None:
+    merged = {n: theirs.get(n) for n in spec.field_names()}
+    for name in spec.field_names():
+        if same_value(ours[name], old[name]):
+            continue  # not ours to change: the disk's value stands
+        disk = theirs.get(name)
+        if not same_value(disk, old[name]) and not same_value(disk, ours[name]):
+            conflicts.append(
+                Conflict(
+                    CATALOG,
+                    row,
+                    f"{_label(CATALOG, row)}: ô “{_header(CATALOG, name)}” đã được sửa trên đĩa "
+                    f"thành {_show(disk)}; giữ giá trị của bạn {_show(ours[name])}.",
+                )
+            )
+        merged[name] = ours[name]
+    session.put_catalog_entry(spec.name, row, merged, log=False)
+
+
 def _texts_of(sheet: str, values: Values) -> dict[str, str]:
     spec = spec_for(sheet)
     if spec is None:
@@ -267,4 +376,4 @@ def carry_drafts(
     return session
 
 
-__all__ = ["Conflict", "carry_drafts", "net_from_ops", "rebase"]
+__all__ = ["Conflict", "carry_drafts", "catalog_texts", "net_from_ops", "rebase"]

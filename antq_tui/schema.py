@@ -442,6 +442,14 @@ class CatalogList:
     def attribute_header(self, column: Column) -> str:
         return f"{self.name} - {column.header}"
 
+    def attribute_field(self, column: Column) -> str:
+        """The layout's field name of an attribute column: ``"<list>\\x00<field>"``."""
+        return f"{self.name}\x00{column.field}"
+
+    def field_names(self) -> list[str]:
+        """The layout's field names of this list: its own column, then its attributes."""
+        return [self.name, *(self.attribute_field(a) for a in self.attributes)]
+
 
 _PHRASE = Column(
     "cách viết",
@@ -569,3 +577,14 @@ REQUIRED_SHEETS: tuple[str, ...] = tuple(s for s in SHEET_ORDER if s != INSTRUCT
 
 SHEETS_BY_KEY: dict[str, SheetSpec] = {s.key: s for s in DATA_SHEETS}
 CATALOGS_BY_NAME: dict[str, CatalogList] = {c.name: c for c in CATALOG_LISTS}
+
+
+def catalog_field_header(field_name: str) -> str:
+    """The Danh mục header of a layout field name (``"Loại vụ việc\\x00phrase"``)."""
+    list_name, _, attribute = field_name.partition("\x00")
+    catalog = CATALOGS_BY_NAME.get(list_name)
+    if catalog is not None and attribute:
+        for column in catalog.attributes:
+            if column.field == attribute:
+                return catalog.attribute_header(column)
+    return list_name

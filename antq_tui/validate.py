@@ -340,9 +340,10 @@ class _Checker:
         suggestion: str | None = None,
     ) -> Finding:
         layout = self.wb.layouts[schema.CATALOG_SHEET]
-        index = layout.columns.get(f"{list_name}\x00{attribute}")
+        field_name = f"{list_name}\x00{attribute}"
+        index = layout.columns.get(field_name)
         cell = f"{layout.name}!{column_letter(index)}{row}" if index is not None else None
-        return Finding(severity, schema.CATALOG_SHEET, cell, message, suggestion, row)
+        return Finding(severity, schema.CATALOG_SHEET, cell, message, suggestion, row, field_name)
 
     # ------------------------------------------------------------ data sheets
     def check_records(self, spec: schema.SheetSpec) -> Iterator[Finding]:
