@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import schema
-from ..edits import EditSession
-from ..entry import display_text, setting_text
+from ..edits import EditSession, same_value
+from ..entry import display_text, setting_text, value_text
 from ..text import ascii_key, fold_key
 
 
@@ -39,6 +39,16 @@ class SectionItem:
     title: str
     text: str
     row: int  # negative: the section is not in the file yet
+
+
+@dataclass
+class CatalogItem:
+    """One entry of a Danh mục list (``row`` is its sheet row, shared with other lists)."""
+
+    list_name: str
+    value: str
+    attributes: dict[str, Any]
+    row: int  # negative: a placeholder for an empty list
 
 
 def _fold(text: str) -> str:
@@ -67,6 +77,28 @@ class SheetModel:
 
     def invalid(self, item: Any) -> set[str]:
         return set()
+
+    def changed_state(self, session: EditSession, item: Any) -> str | None:
+        """ "new" or "changed" when the row differs from the file, else None."""
+        if not session.is_changed(self.sheet, item.row):
+            return None
+        return "new" if session.is_new(self.sheet, item.row) else "changed"
+
+    def finding_field(self, item: Any, field: str) -> str:
+        """The validator's field name of a table column of ``item``."""
+        return field
+
+    def owns_finding(self, item: Any, finding: Any) -> bool:
+        """Whether a finding of the item's sheet row is about this item."""
+        return True
+
+    def owns_draft(self, item: Any, draft: Any) -> bool:
+        """Whether a draft of the item's sheet row is about this item."""
+        return True
+
+    def table_field(self, field: str | None) -> str | None:
+        """The table column showing the validator's field ``field``."""
+        return field
 
     def search_key(self, item: Any) -> str:
         """The row's text folded for the diacritics-insensitive filter."""
@@ -182,6 +214,92 @@ class SectionsSheet(SheetModel):
         return [item.title, " ⏎ ".join(item.text.splitlines())]
 
 
+class CatalogSheet(SheetModel):
+    """Danh mục: every entry of every list, list by list (a sheet row holds several lists)."""
+
+    sheet = schema.CATALOG_SHEET
+    title = schema.CATALOG_SHEET
+    short = "DM"
+
+    def __init__(self) -> None:
+        self.attributes: list[schema.Column] = []
+        for spec in schema.CATALOG_LISTS:
+            for attribute in spec.attributes:
+                if attribute.field not in {a.field for a in self.attributes}:
+                    self.attributes.append(attribute)
+        self.columns = [
+            TableColumn("list", "Danh sách", 14),
+            TableColumn("value", "Giá trị", 26, grow=1),
+            *(
+                TableColumn(
+                    a.field,
+                    a.header[:1].upper() + a.header[1:],
+                    _WIDTH.get(a.kind, 30),
+                    grow=1 if a.kind is schema.Kind.TEXT else 0,
+                )
+                for a in self.attributes
+            ),
+        ]
+
+    def rows(self, session: EditSession) -> Sequence[Any]:
+        catalog = session.catalog_view()
+        items: list[CatalogItem] = []
+        for index, spec in enumerate(schema.CATALOG_LISTS, start=1):
+            entries = catalog.entries.get(spec.name, [])
+            items += [CatalogItem(spec.name, e.value, e.attributes, e.row) for e in entries]
+            if not entries:
+                items.append(CatalogItem(spec.name, "", {}, -index))
+        return items
+
+    def cells(self, item: Any) -> list[str]:
+        spec = schema.CATALOGS_BY_NAME[item.list_name]
+        kinds = {a.field: a.kind for a in spec.attributes}
+        out = [item.list_name, item.value if item.row > 0 else "(trống)"]
+        for attribute in self.attributes:
+            kind = kinds.get(attribute.field)
+            value = item.attributes.get(attribute.field)
+            out.append("" if kind is None else value_text(kind, value))
+        return out
+
+    def invalid(self, item: Any) -> set[str]:
+        spec = schema.CATALOGS_BY_NAME[item.list_name]
+        return {
+            a.field
+            for a in spec.attributes
+            if a.kind is schema.Kind.YES_NO and isinstance(item.attributes.get(a.field), str)
+        }
+
+    def changed_state(self, session: EditSession, item: Any) -> str | None:
+        if item.row <= 0 or not session.is_changed(self.sheet, item.row):
+            return None
+        spec = schema.CATALOGS_BY_NAME[item.list_name]
+        base = session.base(self.sheet, item.row) or {}
+        current = session.current(self.sheet, item.row) or {}
+        names = spec.field_names()
+        if all(same_value(base.get(n), current.get(n)) for n in names):
+            return None  # another list of the same sheet row changed
+        return "new" if base.get(spec.name) in (None, "") else "changed"
+
+    def finding_field(self, item: Any, field: str) -> str:
+        if field == "value":
+            return str(item.list_name)
+        if field == "list":
+            return ""
+        return f"{item.list_name}\x00{field}"
+
+    def owns_finding(self, item: Any, finding: Any) -> bool:
+        return not finding.field or finding.field.partition("\x00")[0] == item.list_name
+
+    def owns_draft(self, item: Any, draft: Any) -> bool:
+        return bool(draft.texts.get("list") == item.list_name)
+
+    def table_field(self, field: str | None) -> str | None:
+        if not field:
+            return None
+        _, _, attribute = field.partition("\x00")
+        return attribute or "value"
+
+
 def all_sheets() -> list[SheetModel]:
     """The tabs, Vụ việc first."""
     shorts = {
@@ -193,4 +311,4 @@ def all_sheets() -> list[SheetModel]:
         schema.RESULTS.key: "KQPT",
     }
     models: list[SheetModel] = [DataSheet(spec, shorts[spec.key]) for spec in schema.DATA_SHEETS]
-    return [*models, SettingsSheet(), SectionsSheet()]
+    return [*models, SettingsSheet(), SectionsSheet(), CatalogSheet()]

@@ -39,7 +39,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(
             "↑ ↓ ← → (k j h l)", "Di chuyển trong bảng; PgUp/PgDn lật trang; Home/End về đầu/cuối."
         )
-        table.add_row("1 … 8", "Chuyển thẳng đến trang thứ 1 … 8.")
+        table.add_row("1 … 9", "Chuyển thẳng đến trang thứ 1 … 9 (trang 9 “DM” là Danh mục).")
         table.add_row("ctrl+p", "Bảng lệnh: tìm và chạy mọi lệnh theo tên.")
         with Vertical(), VerticalScroll():
             yield Static("Trợ giúp — phím tắt", markup=False)

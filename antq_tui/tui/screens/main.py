@@ -15,7 +15,7 @@ from ...config import COMMANDS
 from ...edits import Draft
 from ...text import ascii_key
 from ...validate import Severity
-from ..sheets import DataSheet, SheetModel, all_sheets
+from ..sheets import CatalogSheet, DataSheet, SheetModel, all_sheets
 from ..widgets.bars import DetailLine, KeyHints, SheetBar, StatusLine
 from ..widgets.record_table import RecordTable
 
@@ -73,7 +73,7 @@ def key_display(keys: str) -> str:
 
 _BINDINGS: list[BindingType] = [
     *(Binding(c.keys, c.id, c.title, show=False, id=c.id) for c in COMMANDS),
-    *(Binding(str(n), f"sheet({n - 1})", show=False) for n in range(1, 9)),
+    *(Binding(str(n), f"sheet({n - 1})", show=False) for n in range(1, 10)),
     Binding("escape", "clear_filter", show=False),
 ]
 
@@ -167,11 +167,15 @@ class MainScreen(Screen[None]):
         app = self.controller
         session = app.session
         row = item.row
-        if session.draft(model.sheet, row) is not None:
+        draft = session.draft(model.sheet, row)
+        if draft is not None and model.owns_draft(item, draft):
             return "~", "draft"
-        if session.is_changed(model.sheet, row):
-            return ("+", "new") if session.is_new(model.sheet, row) else ("*", "changed")
-        findings = app.row_findings.get((model.sheet, row))
+        state = model.changed_state(session, item)
+        if state is not None:
+            return ("+", "new") if state == "new" else ("*", "changed")
+        findings = [
+            f for f in app.row_findings.get((model.sheet, row), ()) if model.owns_finding(item, f)
+        ]
         if findings:
             if any(f.severity is Severity.ERROR for f in findings):
                 return "!", "error"
@@ -179,7 +183,8 @@ class MainScreen(Screen[None]):
         return None
 
     def cell_mark(self, model: SheetModel, item: Any, field: str) -> str | None:
-        finding = self.controller.cell_findings.get((model.sheet, item.row, field))
+        key = model.finding_field(item, field)
+        finding = self.controller.cell_findings.get((model.sheet, item.row, key)) if key else None
         if finding is None:
             return None
         return "error" if finding.severity is Severity.ERROR else "warning"
@@ -228,15 +233,23 @@ class MainScreen(Screen[None]):
         cells = self.model.cells(item)
         position = self.model.columns.index(column)
         value = cells[position]
-        finding = self.controller.cell_findings.get((self.model.sheet, item.row, column.field))
+        key = self.model.finding_field(item, column.field)
+        finding = (
+            self.controller.cell_findings.get((self.model.sheet, item.row, key)) if key else None
+        )
         shown = None
         if finding is None:
             row_findings = self.controller.row_findings.get((self.model.sheet, item.row), [])
-            finding = next((f for f in row_findings if not f.field), None)
+            finding = next(
+                (f for f in row_findings if not f.field and self.model.owns_finding(item, f)),
+                None,
+            )
         if finding is not None:
             text = finding.message + (f" → {finding.suggestion}" if finding.suggestion else "")
             shown = ("error" if finding.severity is Severity.ERROR else "warning", text)
         draft = self.controller.session.draft(self.model.sheet, item.row)
+        if draft is not None and not self.model.owns_draft(item, draft):
+            draft = None
         if draft is not None and shown is None:
             shown = ("warning", "Có bản nháp chưa ghi; Enter để mở.")
         detail.show(column.header, value, shown)
@@ -261,17 +274,27 @@ class MainScreen(Screen[None]):
                 if index != self.active:
                     self.active = index
                     self.reload_rows(keep=False)
-                position = self.table.index_of_row(row)
+                position = self._position(row, field)
                 if position is None and self.filters.get(sheet):
                     self.filters[sheet] = ""
                     self._sync_filter_input()
                     self.reload_rows()
-                    position = self.table.index_of_row(row)
+                    position = self._position(row, field)
                 if position is not None:
-                    self.table.move_to(position, field)
+                    self.table.move_to(position, self.model.table_field(field))
                 self.table.focus()
                 return position is not None
         return False
+
+    def _position(self, row: int, field: str | None) -> int | None:
+        """The table index of ``row``; on Danh mục, of the entry of ``field``'s list."""
+        model = self.model
+        if isinstance(model, CatalogSheet) and field:
+            list_name = field.partition("\x00")[0]
+            for index, item in enumerate(self.table.rows):
+                if item.row == row and item.list_name == list_name:
+                    return index
+        return self.table.index_of_row(row)
 
     # ------------------------------------------------------------ filter
     def action_filter(self) -> None:
@@ -334,6 +357,13 @@ class MainScreen(Screen[None]):
                 "Trang Thông tin chung có sẵn các mục: chọn một mục rồi bấm Enter để sửa."
             )
             return
+        if isinstance(self.model, CatalogSheet):
+            from .record_forms import open_catalog_form
+
+            item = self.table.current_item
+            list_name = item.list_name if item is not None else None
+            open_catalog_form(self.controller, list_name, None)
+            return
         open_form(self.controller, self.model, None)
 
     def action_edit(self, focus: str | None = None) -> None:
@@ -357,7 +387,7 @@ class MainScreen(Screen[None]):
             self.action_sheet(index)
             item = None
             if not draft.new:
-                position = self.table.index_of_row(draft.row)
+                position = self._position(draft.row, draft.texts.get("list"))
                 item = self.table.rows[position] if position is not None else None
             open_form(self.controller, model, item, draft=draft)
             return
@@ -374,6 +404,9 @@ class MainScreen(Screen[None]):
             return
         from .dialogs import confirm
 
+        if isinstance(self.model, CatalogSheet):
+            self._delete_catalog_entry(item)
+            return
         cells = [c for c in self.model.cells(item) if c][:4]
         summary = " · ".join(cells)
         sheet, row = self.model.sheet, item.row
@@ -386,6 +419,39 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(
             confirm(f"Xóa bản ghi? ({sheet}, hàng {row})", summary, yes="Xóa", no="Thôi"),
+            answered,
+        )
+
+    def _delete_catalog_entry(self, item: Any) -> None:
+        from ...entry import catalog_usage
+        from ...text import format_int
+        from .dialogs import confirm
+
+        app = self.controller
+        list_name, row, value = item.list_name, item.row, item.value
+        used = catalog_usage(app.session.current_workbook(), list_name, value)
+        summary = f"“{value}” trong danh sách “{list_name}”."
+        if used:
+            summary += (
+                f" Còn {format_int(used)} bản ghi đang dùng giá trị này; "
+                "sau khi xóa, các bản ghi đó sẽ bị báo lỗi."
+            )
+        summary += " Các danh sách khác cùng hàng giữ nguyên."
+
+        def answered(answer: str | None) -> None:
+            if answer == "yes" and app.perform(lambda s: s.delete_catalog_entry(list_name, row)):
+                app.say(
+                    f"Đã xóa “{value}” khỏi danh sách “{list_name}” "
+                    "(chưa ghi vào sổ; ctrl+z để hoàn tác)."
+                )
+
+        self.app.push_screen(
+            confirm(
+                f"Xóa giá trị khỏi danh mục? ({self.model.sheet}, hàng {row})",
+                summary,
+                yes="Xóa",
+                no="Thôi",
+            ),
             answered,
         )
 

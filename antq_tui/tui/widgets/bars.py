@@ -19,6 +19,9 @@ class SheetBar(Static):
         self.titles = list(titles)  # (full, short)
         self.active = 0
         self.counts: list[int | None] = [None] * len(self.titles)
+        self.tooltip = "Các trang: " + " · ".join(
+            f"{i + 1} {full}" for i, (full, _) in enumerate(self.titles)
+        )
 
     def set_active(self, index: int) -> None:
         self.active = index
@@ -28,30 +31,34 @@ class SheetBar(Static):
         self.counts[index] = count
         self.refresh()
 
-    def _labels(self, width: int) -> list[str]:
+    def _labels(self, width: int) -> tuple[list[str], bool]:
+        """The labels that fit, and whether they fit only without the space before each number."""
+
         def with_count(label: str, index: int) -> str:
             count = self.counts[index]
             return f"{label} ({format_int(count)})" if count is not None else label
 
+        def needed(variant: list[str], gap: int) -> int:
+            return sum(cell_len(label) + len(str(i + 1)) + gap for i, label in enumerate(variant))
+
+        shorts = [s for _, s in self.titles]
         for variant in (
             [with_count(f, i) for i, (f, _) in enumerate(self.titles)],
             [f for f, _ in self.titles],
             [with_count(s, i) for i, (_, s) in enumerate(self.titles)],
-            [s for _, s in self.titles],
+            shorts,
         ):
-            if (
-                sum(cell_len(label) + len(str(i + 1)) + 3 for i, label in enumerate(variant))
-                <= width
-            ):
-                return variant
-        return [s for _, s in self.titles]
+            if needed(variant, 3) <= width:
+                return variant, False
+        return shorts, needed(shorts, 3) > width
 
     def render(self) -> Text:
         width = self.size.width or 80
         text = Text(no_wrap=True, overflow="ellipsis")
-        for index, label in enumerate(self._labels(width)):
+        labels, compact = self._labels(width)
+        for index, label in enumerate(labels):
             style = "reverse bold" if index == self.active else ""
-            text.append(f" {index + 1}", style="dim")
+            text.append(f"{index + 1}" if compact else f" {index + 1}", style="dim")
             text.append(f" {label} ", style=style)
         return text
 

@@ -1,0 +1,197 @@
+"""Pilot tests of tab 9, Danh mục: add, edit, undo, delete and recovery of list entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from antq_tui import schema
+from antq_tui.journal import beside_path, find_journal, read_journal
+from antq_tui.workbook.reader import load
+from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until
+from tests.tui.screen_text import flat_text, screen_text
+
+CATALOG = schema.CATALOG_SHEET
+KINDS = schema.INCIDENT_CATEGORIES.name
+HANDLINGS = schema.HANDLINGS.name
+
+
+def _entries(path: Path) -> dict[str, list[tuple[str, int, dict]]]:
+    catalog = load(path).workbook.catalog
+    return {n: [(e.value, e.row, e.attributes) for e in v] for n, v in catalog.entries.items()}
+
+
+async def _to_entry(pilot, main, list_name: str, value: str) -> None:
+    await pilot.press("9")
+    assert main.model.sheet == CATALOG
+    for index, item in enumerate(main.table.rows):
+        if item.list_name == list_name and item.value == value:
+            main.table.move_to(index)
+            await pilot.pause(0.02)
+            return
+    raise AssertionError(f"{list_name}: {value} not in the table")
+
+
+async def test_add_a_category_it_is_offered_at_once_and_saved(sample_copy: Path) -> None:
+    before = _entries(sample_copy)
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        assert "9 DM" in screen_text(app).splitlines()[0]
+        await pilot.press("9")
+        assert main.model.sheet == CATALOG
+        assert "Danh sách" in screen_text(app) and "Trộm cắp tài sản" in screen_text(app)
+        await pilot.press("a")  # the cursor is on a Loại vụ việc row
+        await on_screen(pilot, "CatalogForm")
+        form = app.screen
+        assert "Thêm vào danh sách Loại vụ việc" in screen_text(app)
+        assert app.focused.id == "field-value"
+        await type_text(pilot, "Giết người")
+        await pilot.press("tab")
+        await type_text(pilot, "vụ giết người")
+        await pilot.press("tab", "enter")  # Nêu tên thôn: the Select opens
+        await type_text(pilot, "co")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert form.texts() == {
+            "value": "Giết người",
+            "phrase": "vụ giết người",
+            "name_villages": "Có",
+            "name_causes": "",
+        }
+        assert form.errors == []
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        item = main.table.current_item
+        assert (item.list_name, item.value, item.row) == (KINDS, "Giết người", 12)
+        assert main.row_mark(main.model, item) == ("+", "new")
+        assert "1 thay đổi chưa ghi" in screen_text(app)
+        catalog = app.session.current_workbook().catalog
+        assert catalog.vocabulary(KINDS).canonical("giết người") == "Giết người"
+        puts = [op for op in read_journal(find_journal(sample_copy)).ops if op["op"] == "put"]
+        assert puts[-1]["after"][KINDS] == "Giết người"
+        # The incident form offers it at once, before any save.
+        await pilot.press("1", "a")
+        await on_screen(pilot, "RecordForm")
+        category = next(f for f in app.screen.fields if f.name == "category")
+        assert "Giết người" in category.options
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert "đã ghi hết" in screen_text(app)
+    after = _entries(sample_copy)
+    assert after[KINDS][-1] == (
+        "Giết người",
+        12,
+        {"phrase": "vụ giết người", "name_villages": True},
+    )
+    assert after[KINDS][:-1] == before[KINDS]
+    for name in (HANDLINGS, "Chỉ tiêu", "Loại mô hình"):
+        assert after[name] == before[name]
+    log = CalamineWorkbook.from_path(str(sample_copy)).get_sheet_by_name(schema.AUDIT_SHEET)
+    assert any("Giết người" in map(str, row) for row in log.to_python())
+    assert find_journal(sample_copy) is None
+
+
+async def test_edit_an_attribute_then_undo(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await _to_entry(pilot, main, KINDS, "Trộm cắp tài sản")
+        await pilot.press("right", "right")  # Cách viết
+        assert main.table.current_column.field == "phrase"
+        await pilot.press("enter")
+        await on_screen(pilot, "CatalogForm")
+        assert "Sửa danh mục — Loại vụ việc, hàng 4" in screen_text(app)
+        assert "6 bản ghi đang dùng giá trị này" in flat_text(app)
+        assert app.focused.id == "field-phrase"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "vụ trộm cắp tài sản")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        item = main.table.current_item
+        assert (item.value, item.attributes["phrase"]) == (
+            "Trộm cắp tài sản",
+            "vụ trộm cắp tài sản",
+        )
+        assert main.row_mark(main.model, item) == ("*", "changed")
+        others = [i for i in main.table.rows if i.row == 4 and i.list_name != KINDS]
+        assert others and all(main.row_mark(main.model, i) is None for i in others)
+        catalog = app.session.current_workbook().catalog
+        assert (
+            catalog.entry(KINDS, "Trộm cắp tài sản").attributes["phrase"] == "vụ trộm cắp tài sản"
+        )
+        await pilot.press("ctrl+z")
+        await settled(pilot)
+        item = main.table.current_item
+        assert (item.list_name, item.attributes["phrase"]) == (KINDS, "vụ trộm")
+        assert app.session.pending == 0
+        ops = [op["op"] for op in read_journal(find_journal(sample_copy)).ops]
+        assert ops[-2:] == ["put", "undo"]
+
+
+async def test_delete_asks_says_who_uses_it_and_clears_only_that_list(sample_copy: Path) -> None:
+    before = _entries(sample_copy)
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await _to_entry(pilot, main, HANDLINGS, "Bàn giao Công an huyện")
+        await pilot.press("delete")
+        await on_screen(pilot, "ChoiceDialog")
+        text = flat_text(app)
+        assert "Xóa giá trị khỏi danh mục? (Danh mục, hàng 2)" in text
+        assert "Còn 6 bản ghi đang dùng giá trị này" in text
+        await pilot.press("k")  # Thôi
+        await pilot.pause(0.05)
+        assert not app.session.dirty
+        await pilot.press("delete")
+        await on_screen(pilot, "ChoiceDialog")
+        await pilot.press("c")
+        await settled(pilot)
+        values = [(i.list_name, i.value) for i in main.table.rows]
+        assert (HANDLINGS, "Bàn giao Công an huyện") not in values
+        assert (KINDS, "Ma túy") in values
+        # The records using it are flagged now.
+        flagged = [f for f in app.report.findings if "Bàn giao Công an huyện" in f.message]
+        assert len(flagged) == 6
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    after = _entries(sample_copy)
+    assert after[HANDLINGS] == before[HANDLINGS][1:]
+    for name in (KINDS, "Chỉ tiêu", "Loại mô hình"):
+        assert after[name] == before[name]  # row 2's other lists kept
+
+
+async def test_an_added_entry_survives_the_end_of_the_process(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await _to_entry(pilot, main, HANDLINGS, "Đang xác minh")
+        await pilot.press("a")
+        await on_screen(pilot, "CatalogForm")
+        assert "Thêm vào danh sách Xử lý — Danh mục, hàng 9" in screen_text(app)
+        await type_text(pilot, "Nhắc nhở")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        assert app.session.pending == 1
+    # The app ended without a save (as after a kill: the journal is already on disk).
+    assert load(sample_copy).workbook.catalog.entry(HANDLINGS, "Nhắc nhở") is None
+    assert find_journal(sample_copy) == beside_path(sample_copy)
+    again = make_app(sample_copy)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "ChoiceDialog")
+        assert "Khôi phục thay đổi chưa ghi?" in flat_text(again)
+        await pilot.press("k")
+        await settled(pilot)
+        catalog = again.session.current_workbook().catalog
+        assert catalog.entry(HANDLINGS, "Nhắc nhở").row == 9
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    saved = load(sample_copy).workbook.catalog
+    assert saved.entry(HANDLINGS, "Nhắc nhở").row == 9
+    assert saved.entry(KINDS, "Gây rối trật tự công cộng").row == 9  # row 9's other list kept
