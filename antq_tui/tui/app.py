@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from .. import schema
 from ..config import COMMANDS, Config, effective_keys
-from ..edits import Draft, EditSession
+from ..edits import Draft, EditSession, same_value
 from ..errors import AntqError
 from ..journal import Journal, JournalError
 from ..text import format_int
@@ -375,7 +375,7 @@ class AntqApp(RecoveryMixin, DiskMixin):
         self.say(f"Đã hoàn tác việc {what} bản ghi ({change.sheet}, hàng {change.row}).")
         main = self.main
         if main is not None:
-            main.go_to(change.sheet, change.row)
+            main.go_to(change.sheet, change.row, _changed_list(change))
 
     # ------------------------------------------------------------ validation
     def schedule_validation(self) -> None:
@@ -454,6 +454,17 @@ _KEY_NAMES = {
     "tab": "Tab",
     "shift+tab": "Shift+Tab",
 }
+
+
+def _changed_list(change: Any) -> str | None:
+    """On Danh mục, the list whose cells a change touched (a row holds several lists)."""
+    if change.sheet != schema.CATALOG_SHEET:
+        return None
+    before, after = change.before or {}, change.after or {}
+    for spec in schema.CATALOG_LISTS:
+        if any(not same_value(before.get(n), after.get(n)) for n in spec.field_names()):
+            return spec.name
+    return None
 
 
 def _key_label(keys: str) -> str:

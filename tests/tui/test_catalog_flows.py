@@ -195,3 +195,52 @@ async def test_an_added_entry_survives_the_end_of_the_process(sample_copy: Path)
     saved = load(sample_copy).workbook.catalog
     assert saved.entry(HANDLINGS, "Nhắc nhở").row == 9
     assert saved.entry(KINDS, "Gây rối trật tự công cộng").row == 9  # row 9's other list kept
+
+
+async def test_filter_a_refused_entry_kept_as_draft_then_fixed_and_undone(
+    sample_copy: Path,
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await pilot.press("9", "slash")
+        await type_text(pilot, "xac minh")
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert [(i.list_name, i.value, i.row) for i in main.table.rows] == [
+            (HANDLINGS, "Đang xác minh", 7)
+        ]
+        await pilot.press("enter")
+        await on_screen(pilot, "CatalogForm")
+        assert app.focused.id == "field-value"
+        await pilot.press("ctrl+u")
+        await pilot.pause(0.3)
+        assert "✗ Giá trị: chưa nhập." in screen_text(app)
+        await pilot.press("ctrl+s")  # refused: kept as a draft of this list's entry
+        await pilot.pause(0.1)
+        assert type(app.screen).__name__ == "CatalogForm"
+        await pilot.press("escape")
+        await on_screen(pilot, "ChoiceDialog")
+        await pilot.press("g")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        (draft,) = app.session.drafts.values()
+        assert (draft.row, draft.texts["list"], draft.texts["value"]) == (7, HANDLINGS, "")
+        assert main.row_mark(main.model, main.table.current_item) == ("~", "draft")
+        same_row = [i for i in main.model.rows(app.session) if i.row == 7 and i.list_name == KINDS]
+        assert same_row and main.row_mark(main.model, same_row[0]) is None
+        await pilot.press("enter")
+        await on_screen(pilot, "CatalogForm")
+        assert app.screen.texts()["value"] == ""
+        await type_text(pilot, "Đang xác minh thêm")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        assert app.session.drafts == {} and app.session.pending == 1
+        item = main.table.current_item
+        assert (item.list_name, item.value) == (HANDLINGS, "Đang xác minh thêm")
+        await pilot.press("ctrl+z")
+        await settled(pilot)
+        item = main.table.current_item
+        assert (item.list_name, item.value) == (HANDLINGS, "Đang xác minh")
+        assert app.session.pending == 0
