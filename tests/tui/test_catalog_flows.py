@@ -9,6 +9,7 @@ from python_calamine import CalamineWorkbook
 from antq_tui import schema
 from antq_tui.journal import beside_path, find_journal, read_journal
 from antq_tui.workbook.reader import load
+from antq_tui.workbook.writer import SetCell, save
 from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until
 from tests.tui.screen_text import flat_text, screen_text
 
@@ -244,3 +245,49 @@ async def test_filter_a_refused_entry_kept_as_draft_then_fixed_and_undone(
         item = main.table.current_item
         assert (item.list_name, item.value) == (HANDLINGS, "Đang xác minh")
         assert app.session.pending == 0
+
+
+async def test_conflict_on_save_merges_list_by_list(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await _to_entry(pilot, main, HANDLINGS, "Đang xác minh")
+        await pilot.press("a")
+        await on_screen(pilot, "CatalogForm")
+        await type_text(pilot, "Nhắc nhở")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        # Meanwhile someone fills the very cell this entry was to take (Xử lý, row 9).
+        save(
+            load(sample_copy),
+            [SetCell(CATALOG, 9, HANDLINGS, "Khiển trách")],
+            command="test",
+            user="khac",
+        )
+        await pilot.press("ctrl+s")
+        await on_screen(pilot, "ChoiceDialog")
+        assert "Sổ đã bị sửa ở nơi khác" in flat_text(app)
+        await pilot.press("g")  # merge
+        await settled(pilot)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert "đã ghi hết" in screen_text(app)
+    saved = load(sample_copy).workbook.catalog
+    assert saved.entry(HANDLINGS, "Khiển trách").row == 9  # theirs kept
+    assert saved.entry(HANDLINGS, "Nhắc nhở").row == 10  # ours in the next empty cell
+    assert saved.entry(KINDS, "Gây rối trật tự công cộng").row == 9
+
+
+def test_an_emptied_list_keeps_a_row_to_add_from(sample_copy: Path) -> None:
+    from antq_tui.edits import EditSession
+    from antq_tui.tui.sheets import CatalogSheet
+
+    session = EditSession(load(sample_copy))
+    for entry in session.workbook.catalog.entries["Loại mô hình"]:
+        session.delete_catalog_entry("Loại mô hình", entry.row)
+    rows = CatalogSheet().rows(session)
+    models = [i for i in rows if i.list_name == "Loại mô hình"]
+    assert len(models) == 1 and models[0].row < 0
+    assert CatalogSheet().cells(models[0])[:2] == ["Loại mô hình", "(trống)"]
+    assert session.catalog_slot("Loại mô hình") == 2
