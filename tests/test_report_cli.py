@@ -183,6 +183,18 @@ def test_totals_table_with_bars(tmp_path: Path) -> None:
     assert march.count("█") == 2 * january.count("█") > 0  # 2 incidents vs 1
     assert "█" not in october
     assert max(len(line) for line in lines) <= 100
+    # The whole-period row adds up every count column; no year before 2021 in the sample.
+    whole = json.loads(antq("totals", str(SAMPLE), "--format", "json").stdout)["incidents"]
+    cells = [c.strip() for c in next(x for x in lines if "Cả kỳ" in x).split("│")[1:-1]]
+    assert cells[2:6] == ["14", str(whole["deaths"]), str(whole["injuries"]), "—"]
+    assert whole["deaths"] > 0 and whole["injuries"] > 0
+
+
+def test_totals_by_month_sums_last_year_when_held(tmp_path: Path) -> None:
+    path = build_other(tmp_path / "tan-an.xlsx")
+    lines = antq("totals", str(path), "--by", "month", cwd=tmp_path).stdout.splitlines()
+    cells = [c.strip() for c in next(x for x in lines if "Cả kỳ" in x).split("│")[1:-1]]
+    assert cells[2] == "7" and cells[5] == "3"  # this year's 7 and last year's 3 incidents
 
 
 def _hostile_workbook(path: Path) -> Path:

@@ -273,6 +273,15 @@ def render_monthly(
             "—" if totals.previous is None else format_int(totals.previous.count),
             Text(bar, style="cyan"),
         )
-    overall = sum(t.incidents.count for _, t in months)
-    table.add_row("Cả kỳ", "", format_int(overall), "", "", "", "", style="bold")
+    earlier = [t.previous.count for _, t in months if t.previous is not None]
+    table.add_row(
+        "Cả kỳ",
+        "",
+        format_int(sum(t.incidents.count for _, t in months)),
+        format_int(sum(t.incidents.deaths for _, t in months)),
+        format_int(sum(t.incidents.injuries for _, t in months)),
+        format_int(sum(earlier)) if earlier else "—",
+        "",
+        style="bold",
+    )
     return table
