@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import AntqError
+from .errors import AntqError, os_reason
 
 CONFIG_NAME = "config.toml"
 DEFAULT_BACKUPS = 20  # backups the writer keeps beside a workbook
@@ -132,7 +132,7 @@ def load_config(env: Mapping[str, str] | None = None, path: Path | None = None) 
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise AntqError(f"Tệp cấu hình {path} sai cú pháp TOML: {exc}.") from exc
         except OSError as exc:
-            raise AntqError(f"Không đọc được tệp cấu hình {path}: {exc.strerror}.") from exc
+            raise AntqError(f"Không đọc được tệp cấu hình {path}: {os_reason(exc)}.") from exc
         workbook = data.get("workbook")
         if isinstance(workbook, str) and workbook.strip():
             config.workbook = _expand(workbook.strip(), path.parent)

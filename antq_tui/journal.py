@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import AntqError
+from .errors import AntqError, os_reason
 
 VERSION = 1
 PREFIX = ".~antq-journal."
@@ -123,7 +123,7 @@ def read_journal(path: Path) -> JournalContent:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise JournalError(f"Không đọc được tệp khôi phục {path}: {exc.strerror}.") from exc
+        raise JournalError(f"Không đọc được tệp khôi phục {path}: {os_reason(exc)}.") from exc
     content = JournalContent(path, {})
     for number, line in enumerate(raw.split(b"\n")):
         if not line.strip():
@@ -202,7 +202,7 @@ class Journal:
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         except OSError as exc:
             raise JournalError(
-                f"Không ghi được tệp khôi phục {self.path}: {exc.strerror}. "
+                f"Không ghi được tệp khôi phục {self.path}: {os_reason(exc)}. "
                 "Các thay đổi sẽ mất nếu mất kết nối; hãy ghi sổ thường xuyên."
             ) from exc
 
@@ -216,7 +216,7 @@ class Journal:
             os.fsync(self._fd)
         except OSError as exc:
             raise JournalError(
-                f"Không ghi được tệp khôi phục {self.path}: {exc.strerror}."
+                f"Không ghi được tệp khôi phục {self.path}: {os_reason(exc)}."
             ) from exc
 
     def close(self) -> None:
@@ -231,7 +231,7 @@ class Journal:
             self.path.unlink(missing_ok=True)
         except OSError as exc:
             raise JournalError(
-                f"Không xóa được tệp khôi phục {self.path}: {exc.strerror}."
+                f"Không xóa được tệp khôi phục {self.path}: {os_reason(exc)}."
             ) from exc
 
 

@@ -197,9 +197,10 @@ def totals(
     """
     import json
 
+    from ..newfile import write_new_file
     from ..report import totals as figures
     from ..report import totals_output as formats
-    from ..report.export import exports_folder, slug, write_new_file
+    from ..report.export import exports_folder, slug
 
     workbook = _load(path, check=False)
     period = _period(workbook, options)

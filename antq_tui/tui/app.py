@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from .. import schema
 from ..config import COMMANDS, Config, effective_keys
 from ..edits import Draft, EditSession, same_value
-from ..errors import AntqError
+from ..errors import AntqError, os_reason
 from ..journal import Journal, JournalError
 from ..text import format_int
 from ..validate import Finding, Report, Severity, validate
@@ -117,7 +117,7 @@ class AntqApp(RecoveryMixin, DiskMixin):
             self.post_message(msg.LoadFailed("Không đủ bộ nhớ để đọc sổ này.", purpose))
         except OSError as exc:
             self.post_message(
-                msg.LoadFailed(f"Không đọc được {self.path}: {exc.strerror}.", purpose)
+                msg.LoadFailed(f"Không đọc được {self.path}: {os_reason(exc)}.", purpose)
             )
 
     def on_progress(self, message: msg.Progress) -> None:

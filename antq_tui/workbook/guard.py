@@ -29,7 +29,7 @@ from types import TracebackType
 from typing import TypeVar
 
 from ..config import DEFAULT_BACKUPS
-from ..errors import AntqError
+from ..errors import AntqError, os_reason
 from .safety import CheckedFile
 
 BACKUP_DIR = ".antq-backup"
@@ -51,23 +51,6 @@ class WorkbookLocked(AntqError):
 
 class SaveFailed(AntqError):
     """The save did not happen; the original file is untouched."""
-
-
-_REASONS = {
-    errno.EACCES: "không có quyền ghi",
-    errno.EPERM: "không có quyền ghi",
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EDQUOT: "đã hết hạn mức dung lượng",
-    errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.EIO: "lỗi đọc ghi ổ đĩa",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """An OS error in Vietnamese (the system's own words added for a technician)."""
-    reason = _REASONS.get(exc.errno or 0)
-    system = exc.strerror or str(exc)
-    return f"{reason} ({system})" if reason else system
 
 
 # ---------------------------------------------------------------- identity

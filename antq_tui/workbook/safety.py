@@ -23,7 +23,7 @@ from pathlib import Path
 
 import re2
 
-from ..errors import WorkbookUnreadable
+from ..errors import WorkbookUnreadable, os_reason
 from ..records import column_letter
 from .package import PackageInfo, read_package
 
@@ -83,7 +83,7 @@ def open_checked(path: Path) -> CheckedFile:
     except FileNotFoundError as exc:
         raise WorkbookUnreadable(f"Không tìm thấy tệp {path}.") from exc
     except OSError as exc:
-        raise WorkbookUnreadable(f"Không mở được tệp {path}: {exc.strerror}.") from exc
+        raise WorkbookUnreadable(f"Không mở được tệp {path}: {os_reason(exc)}.") from exc
     if path.is_dir():
         raise WorkbookUnreadable(f"{path} là một thư mục, không phải sổ Excel.")
     if stat.st_size > MAX_FILE_BYTES:
@@ -94,7 +94,7 @@ def open_checked(path: Path) -> CheckedFile:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise WorkbookUnreadable(f"Không đọc được tệp {path}: {exc.strerror}.") from exc
+        raise WorkbookUnreadable(f"Không đọc được tệp {path}: {os_reason(exc)}.") from exc
 
     if data.startswith(_OLE_MAGIC):
         raise WorkbookUnreadable(

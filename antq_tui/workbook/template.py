@@ -8,8 +8,6 @@ into an extension block that openpyxl would delete on its next save.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import schema
-from ..errors import AntqError
+from ..newfile import make_folder, write_new_file
 from ..records import column_letter
 from ..text import ascii_key
 
@@ -417,21 +415,14 @@ def build_template(options: TemplateOptions | None = None) -> OpenpyxlWorkbook:
 
 def save_new(wb: OpenpyxlWorkbook, path: Path) -> None:
     """Save a new workbook; refuse to overwrite and never leave a half-written file."""
-    if path.exists():
-        raise AntqError(f"Tệp {path} đã có; chương trình không ghi đè. Hãy chọn tên khác.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=".antq-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
-        wb.save(temp)
-        os.chmod(temp, 0o640)  # personal data: not readable by everyone
-        # link() fails if the target appeared meanwhile: no silent overwrite.
-        os.link(temp, path)
-    except FileExistsError as exc:
-        raise AntqError(f"Tệp {path} đã có; chương trình không ghi đè.") from exc
-    finally:
-        temp.unlink(missing_ok=True)
+    make_folder(path.parent)
+    write_new_file(
+        path,
+        wb.save,
+        suffixes=(".xlsx",),
+        max_mode=0o640,  # personal data: not readable by everyone
+        overwrite_hint="chương trình không ghi đè, hãy chọn tên khác",
+    )
 
 
 def create_workbook(path: Path, options: TemplateOptions | None = None) -> None:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ...errors import AntqError
+from ...newfile import make_folder
 from ...periods import Period
 from ...records import Workbook
 from ...text import format_int
@@ -199,16 +200,10 @@ class ExportDialog(ModalScreen[None]):
             from ...report.export import export_docx
 
             try:
-                if not target.parent.exists():
-                    target.parent.mkdir(parents=True)
+                make_folder(target.parent)
                 written = export_docx(workbook, period, target, force=force)
             except AntqError as exc:
                 self.post_message(msg.Done("export", error=exc.message))
-                return
-            except OSError as exc:
-                self.post_message(
-                    msg.Done("export", error=f"Không ghi được {target}: {exc.strerror}.")
-                )
                 return
             self.post_message(msg.Done("export", written))
 

@@ -1,0 +1,114 @@
+"""Create a new file (report, totals, workbook): whole or not at all, never over a file silently."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import AntqError, os_reason
+
+# link() is how "create, but only if the name is free" is made atomic; these say the
+# file system (FAT on a USB stick, some network shares) has no hard links at all.
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS, errno.EXDEV}
+
+FORCE_HINT = "thêm --force nếu muốn ghi đè"
+
+
+def mode_like(source: Path | None) -> int | None:
+    """The permission bits of ``source`` (None when it has no file)."""
+    if source is None:
+        return None
+    try:
+        return stat.S_IMODE(source.stat().st_mode)
+    except OSError:
+        return None
+
+
+def _publish(temp: Path, target: Path, exists: str) -> None:
+    """Move ``temp`` to ``target`` unless ``target`` exists, with no window to lose either."""
+    try:
+        os.link(temp, target)
+        return
+    except FileExistsError:
+        raise AntqError(exists) from None
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+    # No hard links: claim the name with an exclusive create, then swap the content in.
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise AntqError(exists) from None
+    try:
+        os.replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
+
+
+def _check_target(target: Path, suffix: str, force: bool, overwrite_hint: str) -> None:
+    if target.is_dir():
+        raise AntqError(f"“{target}” là một thư mục; hãy ghi tên tệp {suffix}.")
+    if target.exists() and not force:
+        raise AntqError(f"Tệp {target} đã có; {overwrite_hint}.")
+    if not target.parent.is_dir():
+        raise AntqError(f"Thư mục {target.parent} không tồn tại.")
+
+
+def write_new_file(
+    target: Path,
+    write: Callable[[Path], None],
+    *,
+    like: Path | None = None,
+    force: bool = False,
+    suffixes: tuple[str, ...] = (".docx",),
+    max_mode: int = 0o666,
+    overwrite_hint: str = FORCE_HINT,
+) -> Path:
+    """Write a file through ``write(temp_path)`` and move it to ``target`` atomically.
+
+    The file appears whole or not at all; an existing file is kept unless ``force``;
+    its permissions are no wider than ``max_mode`` nor than those of ``like`` (the
+    workbook, which holds personal data).
+    """
+    if target.suffix.lower() not in suffixes:
+        raise AntqError(f"Tệp “{target.name}” phải có đuôi {' hoặc '.join(suffixes)}.")
+    try:
+        _check_target(target, suffixes[0], force, overwrite_hint)
+    except OSError as exc:  # e.g. a folder on the way that may not be searched
+        raise AntqError(f"Không ghi được tệp {target}: {os_reason(exc)}.") from None
+    exists = f"Tệp {target} đã có; {overwrite_hint}."
+    temp = target.parent / f".{target.name}.antq-{os.getpid()}.tmp"
+    try:
+        # Created by us with the umask applied: the widest the user wants for a new file.
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        write(temp)
+        mode = stat.S_IMODE(temp.stat().st_mode) & max_mode
+        workbook_mode = mode_like(like)
+        if workbook_mode is not None:
+            mode &= workbook_mode
+        os.chmod(temp, mode)
+        if force:
+            os.replace(temp, target)
+        else:
+            _publish(temp, target, exists)
+    except OSError as exc:
+        raise AntqError(f"Không ghi được tệp {target}: {os_reason(exc)}.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    return target
+
+
+def make_folder(folder: Path) -> Path:
+    """``folder`` and its parents, created if missing; the reason said in Vietnamese if not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AntqError(f"Không tạo được thư mục {folder}: {os_reason(exc)}.") from None
+    return folder
