@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AntqError, os_reason
+from .newfile import set_mode
 
 VERSION = 1
 PREFIX = ".~antq-journal."
@@ -193,7 +194,7 @@ class Journal:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
                 os.write(fd, data)
-                os.fchmod(fd, self._mode_for(workbook))
+                set_mode(fd, self._mode_for(workbook))
                 os.fsync(fd)
             finally:
                 os.close(fd)

@@ -28,6 +28,21 @@ def mode_like(source: Path | None) -> int | None:
         return None
 
 
+def set_mode(target: Path | int, mode: int) -> None:
+    """chmod a file we just created (a path or a descriptor).
+
+    EPERM here can only mean the file system has no Unix permissions (FAT on a USB
+    stick refuses any change to the mode its mount fixed): the file stays as it mounts.
+    """
+    try:
+        if isinstance(target, int):
+            os.fchmod(target, mode)
+        else:
+            os.chmod(target, mode)
+    except PermissionError:
+        pass
+
+
 def _publish(temp: Path, target: Path, exists: str) -> None:
     """Move ``temp`` to ``target`` unless ``target`` exists, with no window to lose either."""
     try:
@@ -92,7 +107,7 @@ def write_new_file(
         workbook_mode = mode_like(like)
         if workbook_mode is not None:
             mode &= workbook_mode
-        os.chmod(temp, mode)
+        set_mode(temp, mode)
         if force:
             os.replace(temp, target)
         else:

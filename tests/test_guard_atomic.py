@@ -176,3 +176,21 @@ def test_symlinked_workbook_keeps_its_link(sample_copy: Path, tmp_path: Path) ->
     save(load(link), [edit(link)], command="test")
     assert link.is_symlink()
     assert load(sample_copy).workbook.incidents[0].village == "Lai Hà"
+
+
+def test_a_file_system_without_permissions_still_saves_with_backup(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # FAT on a USB stick answers EPERM to any mode change (mounting one needs privileges
+    # a test machine may not have, so chmod answers as it would).
+    def refuse(*_: Any, **__: Any) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchmod", refuse)
+    monkeypatch.setattr(os, "chmod", refuse)
+    monkeypatch.setattr(os, "link", refuse)  # and it has no hard links for the backup
+    save(load(sample_copy), [edit(sample_copy, "An Lạc")], command="test")
+    monkeypatch.undo()
+    assert load(sample_copy).workbook.incidents[0].village == "An Lạc"
+    assert len(guard.list_backups(sample_copy)) == 1
+    assert leftovers(sample_copy.parent) == []

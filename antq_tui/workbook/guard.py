@@ -30,6 +30,7 @@ from typing import TypeVar
 
 from ..config import DEFAULT_BACKUPS
 from ..errors import AntqError, os_reason
+from ..newfile import set_mode
 from .safety import CheckedFile
 
 BACKUP_DIR = ".antq-backup"
@@ -409,7 +410,7 @@ def make_backup(path: Path, st: os.stat_result, data: bytes, now: datetime) -> P
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     try:
         _write_all(fd, data)
-        os.fchmod(fd, stat.S_IMODE(st.st_mode))
+        set_mode(fd, stat.S_IMODE(st.st_mode))
         _copy_owner(fd, st)
         os.fsync(fd)
     finally:
@@ -470,7 +471,7 @@ def replace_atomically(
             step = "ghi tệp tạm"
             _write_all(fd, data)
             step = "đặt quyền cho tệp mới"
-            os.fchmod(fd, stat.S_IMODE(st.st_mode))
+            set_mode(fd, stat.S_IMODE(st.st_mode))
             _copy_owner(fd, st)
             step = "đẩy dữ liệu xuống đĩa"
             os.fsync(fd)
