@@ -160,3 +160,14 @@ def test_antq_alone_with_a_missing_default_workbook(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "Không có tệp" in result.stderr and "Traceback" not in result.stderr
+
+
+async def test_a_toast_leaves_the_status_line_readable(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await opened(pilot)
+        await settled(pilot)
+        bottom = screen_text(app).splitlines()[-3:]  # detail, status, keys
+        app.notify("Đã xuất báo cáo: /một/đường/dẫn/khá/dài/đến/tệp/hoang-dieu-nam-2021.docx")
+        await wait_until(pilot, lambda: "Đã xuất báo cáo" in screen_text(app))
+        assert screen_text(app).splitlines()[-3:] == bottom
