@@ -8,6 +8,7 @@ time it takes to read them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -91,7 +92,31 @@ def validate(workbook: Workbook, today: date | None = None, *, errors_only: bool
         findings = list(checker.run())
     if errors_only:
         findings = [f for f in findings if f.severity is Severity.ERROR]
-    return Report(findings)
+    return Report(in_reading_order(findings))
+
+
+_CELL = re.compile(r"!\$?([A-Z]+)\$?(\d+)$")
+
+
+def _column_number(cell: str | None) -> int:
+    match = _CELL.search(cell or "")
+    if match is None:
+        return 0  # a whole sheet or a whole row: before the row's cells
+    number = 0
+    for letter in match.group(1):
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def in_reading_order(findings: list[Finding]) -> list[Finding]:
+    """Sheets in the order checked, then down the rows and across the columns."""
+    sheet_rank: dict[str, int] = {}
+    for finding in findings:
+        sheet_rank.setdefault(finding.sheet, len(sheet_rank))
+    return sorted(
+        findings,
+        key=lambda f: (sheet_rank[f.sheet], f.row or 0, _column_number(f.cell)),
+    )
 
 
 _CHECKED_KINDS = (schema.Kind.CHOICE, schema.Kind.VILLAGE, schema.Kind.DATE, schema.Kind.YEAR)

@@ -305,3 +305,17 @@ def test_template_from_init_is_clean_but_the_empty_template_needs_commune_and_ye
     assert validate(load_workbook(path), today=TODAY).findings == []
     empty = findings_for(tmp_path, build(commune="", settings={"year": None}))
     assert {f.message for f in empty} == {"Thiếu “Tên xã”.", "Thiếu “Năm báo cáo”."}
+
+
+def test_findings_read_down_the_rows_and_across_the_columns(tmp_path: Path) -> None:
+    findings = findings_for(
+        tmp_path,
+        incidents=[
+            {"date": "05/03/2021", "village": "Tay Son", "category": "Ma tuy"},
+            {"date": "32/13/2021", "village": "Tây Sơn", "category": "Ma túy", "deaths": -1},
+        ],
+        teams=[{"name": "Đội 1", "village": "Tây Sơn", "rating": "Giỏi"}],
+    )
+    cells = [f.cell for f in findings if f.sheet in ("Vụ việc", "Đội tự quản")]
+    # The rules find the bad date and count first; the operator reads row 2 before row 3.
+    assert cells == ["Vụ việc!C2", "Vụ việc!D2", "Vụ việc!B3", "Vụ việc!F3", "Đội tự quản!E2"]
