@@ -99,15 +99,19 @@ class Change:
     row: int
     before: Values | None
     after: Values | None
+    joined: bool = False  # part of the change before it: one undo takes back both
 
     def op(self) -> dict[str, Any]:
-        return {
+        op = {
             "op": "put" if self.after is not None else "delete",
             "sheet": self.sheet,
             "row": self.row,
             "before": encode_values(self.before),
             "after": encode_values(self.after),
         }
+        if self.joined:
+            op["joined"] = True
+        return op
 
 
 @dataclass
@@ -251,6 +255,22 @@ class EditSession:
             merged[name] = values.get(name)
         return self.put(CATALOG, row, merged, log=log)
 
+    def rename_catalog_value(
+        self, list_name: str, row: int, values: Values, users: Iterable[tuple[str, int, str]]
+    ) -> Change:
+        """``put_catalog_entry``, and the records' cells in ``users`` (sheet, row, field)
+        take the entry's new value: one step for undo."""
+        first = self.put_catalog_entry(list_name, row, values)
+        new_value = values.get(list_name)
+        for sheet, record_row, field_name in users:
+            before = self.current(sheet, record_row)
+            if before is None:
+                continue
+            after = dict(before)
+            after[field_name] = new_value
+            self.apply(Change(sheet, record_row, before, after, joined=True))
+        return first
+
     def delete_catalog_entry(self, list_name: str, row: int, *, log: bool = True) -> Change:
         """Clear one list's cells of a Danh mục row; the other lists' cells stay."""
         return self.put_catalog_entry(list_name, row, {}, log=log)
@@ -312,11 +332,16 @@ class EditSession:
         """Take back the last record change; None when there is nothing to undo."""
         if not self.undo_stack:
             return None
-        change = self.undo_stack[-1]
         self._log({"op": "undo"})
-        self.undo_stack.pop()
-        self._set(change.sheet, change.row, change.before)
-        return change
+        return self._take_back()
+
+    def _take_back(self) -> Change:
+        """Pop the last step (a change and those joined to it); return its first change."""
+        while True:
+            change = self.undo_stack.pop()
+            self._set(change.sheet, change.row, change.before)
+            if not change.joined or not self.undo_stack:
+                return change
 
     # ------------------------------------------------------------ drafts
     def set_draft(self, draft: Draft, *, log: bool = True) -> None:
@@ -346,12 +371,12 @@ class EditSession:
                 sheet, row = str(op["sheet"]), int(op["row"])
                 after = decode_values(op.get("after")) if kind == "put" else None
                 before = decode_values(op.get("before"))
-                self.apply(Change(sheet, row, before, after), log=False)
+                joined = bool(op.get("joined"))
+                self.apply(Change(sheet, row, before, after, joined), log=False)
                 self._next_row[sheet] = max(self._next_row.get(sheet, 0), row + 1)
             elif kind == "undo":
                 if self.undo_stack:
-                    change = self.undo_stack.pop()
-                    self._set(change.sheet, change.row, change.before)
+                    self._take_back()
             elif kind == "draft":
                 self.set_draft(_draft_from_op(op), log=False)
             elif kind == "drop_draft":

@@ -249,12 +249,12 @@ def catalog_entry_values(list_name: str, texts: Mapping[str, str]) -> dict[str, 
     return values
 
 
-def catalog_usage(workbook: Workbook, list_name: str, value: str) -> int:
-    """How many records use ``value`` of Danh mục list ``list_name``."""
+def catalog_users(workbook: Workbook, list_name: str, value: str) -> list[tuple[str, int, str]]:
+    """The cells (sheet, row, field) of records that use ``value`` of list ``list_name``."""
     if not value:
-        return 0
+        return []
     wanted = fold_key(value)
-    count = 0
+    users: list[tuple[str, int, str]] = []
     for spec in schema.DATA_SHEETS:
         columns = [c.field for c in spec.columns if c.catalog == list_name]
         if not columns:
@@ -263,8 +263,13 @@ def catalog_usage(workbook: Workbook, list_name: str, value: str) -> int:
             for name in columns:
                 cell = getattr(record, name)
                 if isinstance(cell, str) and cell and fold_key(cell) == wanted:
-                    count += 1
-    return count
+                    users.append((spec.name, record.row, name))
+    return users
+
+
+def catalog_usage(workbook: Workbook, list_name: str, value: str) -> int:
+    """How many records use ``value`` of Danh mục list ``list_name``."""
+    return len(catalog_users(workbook, list_name, value))
 
 
 def check_catalog_entry(

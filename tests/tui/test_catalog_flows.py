@@ -107,7 +107,7 @@ async def test_edit_an_attribute_then_undo(sample_copy: Path) -> None:
         await pilot.press("enter")
         await on_screen(pilot, "CatalogForm")
         assert "Sửa danh mục — Loại vụ việc, hàng 4" in screen_text(app)
-        assert "6 bản ghi đang dùng giá trị này" in flat_text(app)
+        assert "6 ô trong các bản ghi đang dùng giá trị này" in flat_text(app)
         assert app.focused.id == "field-phrase"
         await pilot.press("ctrl+u")
         await type_text(pilot, "vụ trộm cắp tài sản")
@@ -291,3 +291,48 @@ def test_an_emptied_list_keeps_a_row_to_add_from(sample_copy: Path) -> None:
     assert len(models) == 1 and models[0].row < 0
     assert CatalogSheet().cells(models[0])[:2] == ["Loại mô hình", "(trống)"]
     assert session.catalog_slot("Loại mô hình") == 2
+
+
+async def test_renaming_a_value_offers_to_rename_its_records(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+
+        async def rename(answer: str) -> None:
+            await _to_entry(pilot, main, KINDS, "Trộm cắp tài sản")
+            await pilot.press("enter")
+            await on_screen(pilot, "CatalogForm")
+            await pilot.press("ctrl+u")
+            await type_text(pilot, "Trộm cắp")
+            await pilot.press("ctrl+s")
+            await on_screen(pilot, "ChoiceDialog")
+            assert "6 ô trong các bản ghi đang ghi “Trộm cắp tài sản”" in flat_text(app)
+            await pilot.press(answer)
+            await wait_until(pilot, lambda: app.screen is main)
+            await settled(pilot)
+
+        await rename("c")  # the records too
+        incidents = app.session.current_workbook().incidents
+        assert sum(i.category == "Trộm cắp" for i in incidents) == 6
+        assert app.report.errors == [] and app.session.pending == 7
+        await pilot.press("ctrl+z")  # one step back: the entry and the six records
+        await settled(pilot)
+        assert app.session.pending == 0
+        assert (main.table.current_item.list_name, main.table.current_item.row) == (KINDS, 4)
+        await rename("d")  # the list only: the records are flagged
+        assert app.session.pending == 1
+        assert len([f for f in app.report.errors if "Trộm cắp tài sản" in f.message]) == 6
+        await pilot.press("ctrl+z")
+        await settled(pilot)
+        await rename("t")  # neither: nothing changes, the typed value waits as a draft
+        assert app.session.pending == 0
+        assert app.session.draft(CATALOG, 4).texts["value"] == "Trộm cắp"
+        await rename("c")
+        assert app.session.draft(CATALOG, 4) is None
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert not app.session.dirty
+    workbook = load(sample_copy).workbook
+    assert [e.value for e in workbook.catalog.entries[KINDS]][2] == "Trộm cắp"
+    assert sum(i.category == "Trộm cắp" for i in workbook.incidents) == 6
+    assert not any(i.category == "Trộm cắp tài sản" for i in workbook.incidents)

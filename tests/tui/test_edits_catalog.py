@@ -7,7 +7,12 @@ from pathlib import Path
 
 from antq_tui import schema
 from antq_tui.edits import EditSession
-from antq_tui.entry import catalog_entry_values, catalog_usage, check_catalog_entry
+from antq_tui.entry import (
+    catalog_entry_values,
+    catalog_usage,
+    catalog_users,
+    check_catalog_entry,
+)
 from antq_tui.journal import Journal, read_journal
 from antq_tui.validate import validate
 from antq_tui.workbook.reader import load
@@ -150,3 +155,32 @@ def test_form_check_and_usage(tmp_path: Path) -> None:
     assert [f.field for f in phrase] == ["phrase"] and "{số}" in phrase[0].message
     assert catalog_usage(workbook, KINDS, "Trộm cắp tài sản") == 6
     assert catalog_usage(workbook, KINDS, "Giết người") == 0
+
+
+def test_renaming_a_value_renames_its_records_in_one_undo_step(tmp_path: Path) -> None:
+    path = _sample(tmp_path)
+    loaded = load(path)
+    journal = Journal.for_workbook(path)
+    session = EditSession(loaded, journal)
+    users = catalog_users(session.current_workbook(), KINDS, "trộm cắp tài sản")
+    assert len(users) == 6 and {u[0] for u in users} == {schema.INCIDENTS.name}
+    values = dict(session.current(CATALOG, 4) or {}) | {KINDS: "Trộm cắp"}
+    first = session.rename_catalog_value(KINDS, 4, values, users)
+    assert (first.sheet, first.row) == (CATALOG, 4)
+    current = session.current_workbook()
+    assert sum(i.category == "Trộm cắp" for i in current.incidents) == 6
+    assert not validate(current, TODAY).errors
+    assert session.pending == 7
+    # A restart replays the journal to the same state; one undo takes all seven back.
+    again = EditSession(load(path))
+    again.replay(read_journal(journal.path).ops)
+    assert again.pending == 7
+    for each in (session, again):
+        undone = each.undo()
+        assert undone is not None and (undone.sheet, undone.row) == (CATALOG, 4)
+        assert each.pending == 0 and not each.undo_stack
+    # The undo is in the journal too: replayed, nothing is pending.
+    journal.close()
+    replayed = EditSession(load(path))
+    replayed.replay(read_journal(journal.path).ops)
+    assert replayed.pending == 0

@@ -11,6 +11,7 @@ from ...entry import (
     build_record,
     catalog_entry_values,
     catalog_usage,
+    catalog_users,
     check_catalog_entry,
     check_record,
     check_section,
@@ -30,6 +31,7 @@ from ..sheets import (
     SettingItem,
     SheetModel,
 )
+from .dialogs import ChoiceDialog
 from .form import FormField, FormOutcome, FormScreen, fields_for
 
 
@@ -408,8 +410,8 @@ def open_catalog_form(
         used = catalog_usage(session.current_workbook(), spec.name, original["value"])
         if used:
             notes.append(
-                f"{format_int(used)} bản ghi đang dùng giá trị này; đổi giá trị thì các "
-                "bản ghi đó sẽ bị báo lỗi."
+                f"{format_int(used)} ô trong các bản ghi đang dùng giá trị này; đổi giá trị "
+                "thì chương trình hỏi có đổi theo cả các ô đó không."
             )
     texts = dict(original)
     if draft is not None:
@@ -461,10 +463,49 @@ def open_catalog_form(
             app.drop_draft(sheet, row)
             app.say("Giá trị không thay đổi.")
             return
-        if app.perform(lambda s: s.put_catalog_entry(spec.name, row, values)) is None:
+        old_value, new_value = original["value"], values.get(spec.name)
+        users = [] if new else catalog_users(session.current_workbook(), spec.name, old_value)
+        if not users or same_value(old_value, new_value):
+            commit(values, [])
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "all":
+                commit(values, users)
+            elif answer == "list":
+                commit(values, [])
+            else:  # nothing lost: the form's text stays as a draft
+                keep(outcome.texts)
+                app.say("Chưa đổi gì; đã giữ bản nháp của giá trị này.")
+                app.changed()
+
+        app.push_screen(
+            ChoiceDialog(
+                "Đổi theo cả các bản ghi?",
+                f"{format_int(len(users))} ô trong các bản ghi đang ghi “{old_value}”. "
+                f"Đổi chúng thành “{new_value}” cùng lúc (một lần ctrl+z hoàn tác cả hai)?",
+                [
+                    ("all", "c", f"Đổi cả {format_int(len(users))} ô"),
+                    ("list", "d", "Chỉ đổi danh mục"),
+                    ("cancel", "t", "Thôi"),
+                ],
+                escape="cancel",
+                default="all",
+            ),
+            answered,
+        )
+
+    def commit(values: dict[str, Any], users: list[tuple[str, int, str]]) -> None:
+        if users:
+            done_ = app.perform(lambda s: s.rename_catalog_value(spec.name, row, values, users))
+        else:
+            done_ = app.perform(lambda s: s.put_catalog_entry(spec.name, row, values))
+        if done_ is None:
             return
         app.drop_draft(sheet, row)
         verb = f"Đã thêm vào danh sách “{spec.name}”" if new else "Đã sửa danh mục"
+        if users:
+            verb += f" và {format_int(len(users))} ô của các bản ghi dùng giá trị đó"
         app.say(f"{verb} (chưa ghi vào sổ; bấm ctrl+s để ghi).")
         main = app.main
         if main is not None:
