@@ -358,7 +358,7 @@ class MainScreen(Screen[None]):
             )
             return
         if isinstance(self.model, CatalogSheet):
-            from .record_forms import open_catalog_form
+            from .catalog_form import open_catalog_form
 
             item = self.table.current_item
             list_name = item.list_name if item is not None else None

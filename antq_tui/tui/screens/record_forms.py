@@ -5,25 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from ... import schema
-from ...edits import Draft, same_value
+from ...edits import Draft
 from ...entry import (
     allowed_values,
     build_record,
-    catalog_entry_values,
-    catalog_usage,
-    catalog_users,
-    check_catalog_entry,
     check_record,
     check_section,
     check_setting,
     record_text,
-    value_text,
 )
-from ...text import format_int
 from ...validate import Finding
 from ...workbook.reader import INVALID
 from ..sheets import (
-    CatalogItem,
     CatalogSheet,
     DataSheet,
     SectionItem,
@@ -31,7 +24,6 @@ from ..sheets import (
     SettingItem,
     SheetModel,
 )
-from .dialogs import ChoiceDialog
 from .form import FormField, FormOutcome, FormScreen, fields_for
 
 
@@ -147,6 +139,8 @@ def open_form(
     elif isinstance(model, SectionsSheet):
         _open_section(app, model, item, draft, read_only)
     elif isinstance(model, CatalogSheet):
+        from .catalog_form import open_catalog_form
+
         open_catalog_form(app, None, item, draft, focus=focus)
     elif isinstance(item, SettingItem):
         _open_setting(app, item, draft, read_only)
@@ -321,197 +315,4 @@ def _open_section(
     app.push_screen(form, done)
 
 
-# ---------------------------------------------------------------- Danh mục
-class CatalogForm(FormScreen):
-    def __init__(self, app: Any, list_name: str, row: int, **kwargs: Any) -> None:
-        self.controller = app
-        self.list_name = list_name
-        self.row = row
-        super().__init__(**kwargs)
-
-    def check(self, texts: dict[str, str]) -> list[Finding]:
-        return check_catalog_entry(
-            self.controller.session.current_workbook(),
-            self.list_name,
-            self.row,
-            texts,
-            self.controller.today,
-        )
-
-
-def _label(header: str) -> str:
-    return header[:1].upper() + header[1:]
-
-
-def open_catalog_form(
-    app: Any,
-    list_name: str | None,
-    item: CatalogItem | None,
-    draft: Draft | None = None,
-    *,
-    focus: str | None = None,
-) -> None:
-    """The form of one Danh mục entry; ``item`` None (or an empty list's row) adds one."""
-    session = app.session
-    read_only = app.read_only is not None
-    sheet = schema.CATALOG_SHEET
-    if item is not None:
-        list_name = item.list_name
-    if draft is not None:
-        list_name = draft.texts.get("list") or list_name
-    spec = schema.CATALOGS_BY_NAME.get(list_name or "", schema.CATALOG_LISTS[0])
-    layout = session.workbook.layouts.get(sheet)
-    if layout is None or spec.name not in layout.columns:
-        app.say(
-            f"Sổ không có cột “{spec.name}” ở trang {sheet} nên không thêm được. "
-            "Thêm cột đó bằng Excel trước.",
-            "warning",
-        )
-        return
-    new = item is None or item.row <= 0
-    if draft is not None:
-        row = draft.row
-    elif new:
-        row = session.catalog_slot(spec.name)
-    else:
-        assert item is not None
-        row = item.row
-    if draft is None:
-        found = session.draft(sheet, row)
-        draft = found if found is not None and found.texts.get("list") == spec.name else None
-    fields = [
-        FormField("value", "Giá trị", schema.Kind.TEXT, True, None, spec.help),
-        *(
-            FormField(
-                a.field,
-                _label(a.header),
-                a.kind,
-                False,
-                list(schema.YES_NO_VALUES) if a.kind is schema.Kind.YES_NO else None,
-                a.help,
-            )
-            for a in spec.attributes
-        ),
-    ]
-    if new:
-        original = {f.name: "" for f in fields}
-    else:
-        assert item is not None
-        original = {"value": item.value} | {
-            a.field: value_text(a.kind, item.attributes.get(a.field)) for a in spec.attributes
-        }
-    missing = [
-        _label(a.header) for a in spec.attributes if spec.attribute_field(a) not in layout.columns
-    ]
-    notes = []
-    if missing:
-        notes.append("Sổ không có cột " + ", ".join(f"“{m}”" for m in missing) + ".")
-    if not new:
-        used = catalog_usage(session.current_workbook(), spec.name, original["value"])
-        if used:
-            notes.append(
-                f"{format_int(used)} ô trong các bản ghi đang dùng giá trị này; đổi giá trị "
-                "thì chương trình hỏi có đổi theo cả các ô đó không."
-            )
-    texts = dict(original)
-    if draft is not None:
-        texts.update({k: v for k, v in draft.texts.items() if k != "list"})
-        notes.append("Đang mở bản nháp chưa ghi của giá trị này.")
-    base = None if session.is_new(sheet, row) else session.base(sheet, row)
-    if new:
-        title = f"Thêm vào danh sách {spec.name} — {sheet}, hàng {row}"
-    else:
-        title = f"Sửa danh mục — {spec.name}, hàng {row}"
-    if read_only:
-        title += " (chỉ xem)"
-
-    def keep(typed: dict[str, str]) -> None:
-        if typed == original:
-            app.drop_draft(sheet, row)
-        else:
-            app.keep_draft(Draft(sheet, row, {"list": spec.name, **typed}, new, base))
-
-    form = CatalogForm(
-        app,
-        spec.name,
-        row,
-        title=title,
-        fields=fields,
-        texts=texts,
-        original=original,
-        note=" ".join(notes),
-        focus="value" if new or focus not in {f.name for f in fields} else focus,
-        read_only=read_only,
-        on_draft=keep,
-    )
-
-    def done(outcome: FormOutcome | None) -> None:
-        if outcome is None or outcome.action == "cancel":
-            app.refresh_status()
-            return
-        if outcome.action == "draft":
-            keep(outcome.texts)
-            app.say("Đã giữ bản nháp; mở lại giá trị để sửa tiếp.")
-            app.changed()
-            return
-        if outcome.action == "discard":
-            app.drop_draft(sheet, row)
-            return
-        values = catalog_entry_values(spec.name, outcome.texts)
-        current = session.current(sheet, row) or {}
-        if not new and all(same_value(current.get(n), values.get(n)) for n in values):
-            app.drop_draft(sheet, row)
-            app.say("Giá trị không thay đổi.")
-            return
-        old_value, new_value = original["value"], values.get(spec.name)
-        users = [] if new else catalog_users(session.current_workbook(), spec.name, old_value)
-        if not users or same_value(old_value, new_value):
-            commit(values, [])
-            return
-
-        def answered(answer: str | None) -> None:
-            if answer == "all":
-                commit(values, users)
-            elif answer == "list":
-                commit(values, [])
-            else:  # nothing lost: the form's text stays as a draft
-                keep(outcome.texts)
-                app.say("Chưa đổi gì; đã giữ bản nháp của giá trị này.")
-                app.changed()
-
-        app.push_screen(
-            ChoiceDialog(
-                "Đổi theo cả các bản ghi?",
-                f"{format_int(len(users))} ô trong các bản ghi đang ghi “{old_value}”. "
-                f"Đổi chúng thành “{new_value}” cùng lúc (một lần ctrl+z hoàn tác cả hai)?",
-                [
-                    ("all", "c", f"Đổi cả {format_int(len(users))} ô"),
-                    ("list", "d", "Chỉ đổi danh mục"),
-                    ("cancel", "t", "Thôi"),
-                ],
-                escape="cancel",
-                default="all",
-            ),
-            answered,
-        )
-
-    def commit(values: dict[str, Any], users: list[tuple[str, int, str]]) -> None:
-        if users:
-            done_ = app.perform(lambda s: s.rename_catalog_value(spec.name, row, values, users))
-        else:
-            done_ = app.perform(lambda s: s.put_catalog_entry(spec.name, row, values))
-        if done_ is None:
-            return
-        app.drop_draft(sheet, row)
-        verb = f"Đã thêm vào danh sách “{spec.name}”" if new else "Đã sửa danh mục"
-        if users:
-            verb += f" và {format_int(len(users))} ô của các bản ghi dùng giá trị đó"
-        app.say(f"{verb} (chưa ghi vào sổ; bấm ctrl+s để ghi).")
-        main = app.main
-        if main is not None:
-            main.go_to(sheet, row, spec.name)
-
-    app.push_screen(form, done)
-
-
-__all__ = ["open_catalog_form", "open_form"]
+__all__ = ["open_form"]
