@@ -16,6 +16,7 @@ its bindings, footer, help and command palette from it. Example::
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -120,6 +121,15 @@ def parse_keymap(table: Mapping[str, object], where: str) -> tuple[dict[str, str
     return keymap, warnings
 
 
+def _where(exc: tomllib.TOMLDecodeError) -> str:
+    """Where the file is wrong (" ở dòng 3, cột 5 (…)"), tomllib's own words kept."""
+    match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    if match is None:
+        return f" ({exc})"
+    detail = str(exc)[: match.start()].strip()
+    return f" ở dòng {match.group(1)}, cột {match.group(2)} ({detail})"
+
+
 def load_config(env: Mapping[str, str] | None = None, path: Path | None = None) -> Config:
     """Read the config file (absent is fine) and the environment."""
     env = os.environ if env is None else env
@@ -129,8 +139,12 @@ def load_config(env: Mapping[str, str] | None = None, path: Path | None = None) 
         config.path = path
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise AntqError(f"Tệp cấu hình {path} sai cú pháp TOML: {exc}.") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise AntqError(f"Tệp cấu hình {path} sai cú pháp TOML{_where(exc)}.") from exc
+        except UnicodeDecodeError as exc:
+            raise AntqError(
+                f"Tệp cấu hình {path} không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8."
+            ) from exc
         except OSError as exc:
             raise AntqError(f"Không đọc được tệp cấu hình {path}: {os_reason(exc)}.") from exc
         workbook = data.get("workbook")

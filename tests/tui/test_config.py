@@ -60,10 +60,17 @@ def test_backups_setting(tmp_path: Path) -> None:
 
 
 def test_bad_toml_is_one_vietnamese_sentence(tmp_path: Path) -> None:
-    env = _write(tmp_path, "workbook = \n")
-    with pytest.raises(AntqError, match="sai cú pháp TOML"):
+    env = _write(tmp_path, "backups = 5\nworkbook = \n")
+    with pytest.raises(AntqError, match="sai cú pháp TOML ở dòng 2, cột 12"):
         load_config(env)
 
 
 def test_normalise_keys() -> None:
     assert normalise_keys(" Delete , d,/ ") == ["delete", "d", "slash"]
+
+
+def test_a_config_not_in_utf8_says_so(tmp_path: Path) -> None:
+    env = _write(tmp_path, "")
+    (tmp_path / "cfg" / "antq" / "config.toml").write_bytes(b'workbook = "s\xf4.xlsx"\n')  # Latin-1
+    with pytest.raises(AntqError, match="không phải văn bản UTF-8"):
+        load_config(env)
