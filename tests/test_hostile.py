@@ -217,6 +217,21 @@ def test_zip_bomb_with_lying_sizes(tmp_path: Path) -> None:
     assert_refused(path, "không khớp")
 
 
+def test_corrupt_compressed_sheet(tmp_path: Path) -> None:
+    """Bytes flipped inside a sheet's deflate stream (a bad disk, a cut copy)."""
+    part = incidents_part()
+    data = bytearray(SAMPLE.read_bytes())
+    with zipfile.ZipFile(SAMPLE) as zf:
+        info = zf.getinfo(part)
+    name_len, extra_len = struct.unpack_from("<2H", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_len + extra_len
+    middle = start + info.compress_size // 2
+    data[middle : middle + 64] = b"\xff" * 64
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(bytes(data))
+    assert_refused(path, "hong.xlsx", "hỏng")
+
+
 def test_declared_huge_dimension_is_harmless(tmp_path: Path) -> None:
     """Only the <dimension> lies (as in files from Google Sheets): read the real data."""
     part = incidents_part()
