@@ -50,6 +50,18 @@ COMMANDS: tuple[Command, ...] = (
     Command("preview", "p", "Xem báo cáo", "Xem trước báo cáo trên màn hình."),
     Command("export", "x", "Xuất DOCX", "Xuất báo cáo ra tệp Word (DOCX)."),
     Command("totals", "t", "Số liệu", "Tổng hợp số liệu theo kỳ, biểu đồ từng tháng."),
+    Command(
+        "sort",
+        "left_square_bracket",
+        "Xếp tăng",
+        "Xếp các hàng theo cột đang chọn, tăng dần; bấm lại để về thứ tự trong sổ.",
+    ),
+    Command(
+        "sort_descending",
+        "right_square_bracket",
+        "Xếp giảm",
+        "Xếp các hàng theo cột đang chọn, giảm dần; bấm lại để về thứ tự trong sổ.",
+    ),
     Command("next_sheet", "tab", "Trang sau", "Chuyển sang trang tiếp theo."),
     Command("previous_sheet", "shift+tab", "Trang trước", "Chuyển về trang trước."),
     Command("help", "f1,question_mark", "Trợ giúp", "Danh sách phím."),
@@ -87,7 +99,13 @@ def _expand(value: str, base: Path) -> Path:
 
 def normalise_keys(keys: str) -> list[str]:
     """ "Ctrl+S, F2" -> ["ctrl+s", "f2"]; "?" and "/" by their Textual names."""
-    names = {"?": "question_mark", "/": "slash", "del": "delete"}
+    names = {
+        "?": "question_mark",
+        "/": "slash",
+        "del": "delete",
+        "[": "left_square_bracket",
+        "]": "right_square_bracket",
+    }
     out = []
     for key in keys.split(","):
         key = key.strip()

@@ -449,6 +449,8 @@ def _runner(main: Any, command_id: str) -> Callable[[], Any]:
 _KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
     "enter": "Enter",
     "delete": "Delete",
     "tab": "Tab",

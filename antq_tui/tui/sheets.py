@@ -51,6 +51,16 @@ class CatalogItem:
     row: int  # negative: a placeholder for an empty list
 
 
+# Kinds whose values compare as they are (dates, numbers, Có/Không).
+_ORDERED_KINDS = (
+    schema.Kind.DATE,
+    schema.Kind.COUNT,
+    schema.Kind.AMOUNT,
+    schema.Kind.YEAR,
+    schema.Kind.YES_NO,
+)
+
+
 def _fold(text: str) -> str:
     """``text.ascii_key``, with a shortcut for numbers and dates (already plain ASCII)."""
     if text.isascii():
@@ -157,6 +167,30 @@ class DataSheet(SheetModel):
             if item.invalid:
                 keys[index] = self.search_key(item)
         return keys
+
+    def sorted_rows(self, items: Sequence[Any], field: str, descending: bool) -> list[Any]:
+        """``items`` ordered by ``field``; blank and unreadable cells last either way.
+
+        Text sorts without diacritics first ("An Lạc" before "Đông Tiến" before "Lai Hà"),
+        then as written; records equal on ``field`` keep the workbook's order.
+        """
+        kind = dict(self._kinds)[field]
+        textual = kind not in _ORDERED_KINDS
+        keys: dict[Any, Any] = {}
+        filled, blank = [], []
+        for item in items:
+            value = getattr(item, field)
+            if value is None or value == "" or (item.invalid and field in item.invalid):
+                blank.append(item)
+                continue
+            if textual and value not in keys:
+                keys[value] = (ascii_key(str(value)), str(value))
+            filled.append(item)
+        if textual:
+            filled.sort(key=lambda item: keys[getattr(item, field)], reverse=descending)
+        else:
+            filled.sort(key=lambda item: getattr(item, field), reverse=descending)
+        return filled + blank
 
 
 class SettingsSheet(SheetModel):

@@ -171,3 +171,33 @@ async def test_a_toast_leaves_the_status_line_readable(sample_copy: Path) -> Non
         app.notify("Đã xuất báo cáo: /một/đường/dẫn/khá/dài/đến/tệp/hoang-dieu-nam-2021.docx")
         await wait_until(pilot, lambda: "Đã xuất báo cáo" in screen_text(app))
         assert screen_text(app).splitlines()[-3:] == bottom
+
+
+async def test_sort_by_the_cursors_column_and_back(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        table = main.table
+        workbook_order = [item.row for item in table.rows]
+        await pilot.press("down", "down", "right")  # the third record, column Ngày xảy ra
+        assert table.current_column.field == "date"
+        held = table.current_item
+        await pilot.press("right_square_bracket")
+        dates = [item.date for item in table.rows]
+        assert dates == sorted(dates, reverse=True) and dates[0].isoformat() == "2021-12-05"
+        assert table.current_item is held  # the cursor stays on its record
+        assert "▼Ngày" in screen_text(app).splitlines()[1]
+        await pilot.press("right", "left_square_bracket")  # Thôn, without diacritics first
+        villages = [item.village for item in table.rows]
+        assert villages[0] == "An Lạc" and villages.index("Đông Tiến") < villages.index("Lai Hà")
+        assert "▲Thôn" in screen_text(app).splitlines()[1] and "▼" not in screen_text(app)
+        # Editing works on the record under the cursor, wherever the sort put it.
+        table.move_to(0)
+        await pilot.press("enter")
+        await on_screen(pilot, "RecordForm")
+        assert "hàng 14" in screen_text(app)  # An Lạc's incident is on row 14
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+        await pilot.press("left_square_bracket")  # the same key again: the workbook's order
+        assert [item.row for item in table.rows] == workbook_order
+        assert "▲" not in screen_text(app)

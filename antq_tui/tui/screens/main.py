@@ -56,6 +56,8 @@ _DISPLAY = {
     "delete": "Del",
     "slash": "/",
     "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
     "ctrl+s": "^S",
     "ctrl+z": "^Z",
     "escape": "Esc",
@@ -86,6 +88,7 @@ class MainScreen(Screen[None]):
         self.models: list[SheetModel] = all_sheets()
         self.active = 0
         self.filters: dict[str, str] = {}
+        self.sorts: dict[str, tuple[str, bool]] = {}  # sheet -> (field, descending)
         self.all_rows: Any = ()
         self._search: dict[str, tuple[Any, list[str]]] = {}
         self._filter_timer: Timer | None = None
@@ -138,6 +141,10 @@ class MainScreen(Screen[None]):
                 bar.counts[index] = len(other.rows(session))
         bar.refresh()
         shown = self._filtered(rows)
+        order = self.sorts.get(model.sheet)
+        if order is not None and isinstance(model, DataSheet):
+            shown = model.sorted_rows(shown, *order)
+        self.table.sort = order
         self.table.set_rows(model, shown, self, keep=keep)
         self.refresh_status()
 
@@ -295,6 +302,28 @@ class MainScreen(Screen[None]):
                 if item.row == row and item.list_name == list_name:
                     return index
         return self.table.index_of_row(row)
+
+    # ------------------------------------------------------------ sort
+    def action_sort(self) -> None:
+        self._sort(descending=False)
+
+    def action_sort_descending(self) -> None:
+        self._sort(descending=True)
+
+    def _sort(self, descending: bool) -> None:
+        """Order by the cursor's column; the same key again goes back to the workbook's order."""
+        model, column = self.model, self.table.current_column
+        if not isinstance(model, DataSheet) or column is None:
+            self.controller.say("Chỉ xếp được các trang dữ liệu (phím 1 đến 6).")
+            return
+        if self.sorts.get(model.sheet) == (column.field, descending):
+            del self.sorts[model.sheet]
+            self.controller.say("Các hàng về lại thứ tự trong sổ.")
+        else:
+            self.sorts[model.sheet] = (column.field, descending)
+            way = "giảm dần" if descending else "tăng dần"
+            self.controller.say(f"Xếp theo “{column.header}”, {way}; ô trống để cuối.")
+        self.reload_rows()
 
     # ------------------------------------------------------------ filter
     def action_filter(self) -> None:

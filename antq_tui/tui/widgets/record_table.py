@@ -90,6 +90,7 @@ class RecordTable(ScrollView, can_focus=True):
         self.cursor_col = 0
         self.col_offset = 0
         self.empty_text = "Trang này chưa có bản ghi nào. Bấm a để thêm."
+        self.sort: tuple[str, bool] | None = None  # (field, descending): an arrow in its header
         self._widths: list[int] = []
 
     # ------------------------------------------------------------ data
@@ -222,7 +223,11 @@ class RecordTable(ScrollView, can_focus=True):
         assert self.model is not None
         text = " " * GUTTER + fit("Hàng", ROWNUM - 1, right=True) + " "
         for column, cell_width in self._visible_columns(width):
-            text += fit(column.header, cell_width) + " "
+            header = column.header
+            if self.sort is not None and self.sort[0] == column.field:
+                arrow = "▼" if self.sort[1] else "▲"
+                header = arrow + fit(header, cell_width - 1) if cell_width > 1 else arrow
+            text += fit(header, cell_width) + " "
         return Strip([Segment(fit(text, width), style)], width)
 
     def _visible_columns(self, width: int) -> list[tuple[TableColumn, int]]:
