@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
@@ -60,6 +61,10 @@ def _parse(zf: zipfile.ZipFile, part: str) -> Element:
         ) from exc
     except SafeET.ParseError as exc:
         raise WorkbookUnreadable(f"Tệp bị hỏng: thành phần {part} không đọc được.") from exc
+    # zipfile's ways of saying the bytes are damaged: a checksum, the deflate stream,
+    # a local header that disagrees with the directory, an unknown compression.
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
+        raise WorkbookUnreadable(f"Tệp bị hỏng: thành phần {part} không giải nén được.") from exc
     return root
 
 

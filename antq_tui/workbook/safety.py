@@ -110,7 +110,13 @@ def open_checked(path: Path) -> CheckedFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        NotImplementedError,  # a damaged directory claims a zip version from the future
+    ) as exc:
         raise WorkbookUnreadable(
             f"Tệp {path.name} bị hỏng hoặc chưa chép xong nên không đọc được."
         ) from exc
