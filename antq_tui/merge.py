@@ -58,11 +58,12 @@ def net_from_ops(ops: Sequence[Mapping[str, Any]]) -> tuple[list[NetChange], lis
         kind = op.get("op")
         if kind in ("put", "delete"):
             after = decode_values(op.get("after")) if kind == "put" else None
-            history.append(
-                Change(str(op["sheet"]), int(op["row"]), decode_values(op.get("before")), after)
-            )
-        elif kind == "undo" and history:
-            history.pop()
+            before = decode_values(op.get("before"))
+            joined = bool(op.get("joined"))
+            history.append(Change(str(op["sheet"]), int(op["row"]), before, after, joined))
+        elif kind == "undo":
+            while history and history.pop().joined:  # a step: the change and those joined
+                pass
         elif kind == "draft":
             draft = _draft_from_op(op)
             drafts[(draft.sheet, draft.row)] = draft

@@ -14,6 +14,7 @@ from antq_tui.entry import (
     check_catalog_entry,
 )
 from antq_tui.journal import Journal, read_journal
+from antq_tui.merge import net_from_ops
 from antq_tui.validate import validate
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import SetCell, save
@@ -175,6 +176,7 @@ def test_renaming_a_value_renames_its_records_in_one_undo_step(tmp_path: Path) -
     again = EditSession(load(path))
     again.replay(read_journal(journal.path).ops)
     assert again.pending == 7
+    assert len(net_from_ops(read_journal(journal.path).ops)[0]) == 7  # what recovery counts
     for each in (session, again):
         undone = each.undo()
         assert undone is not None and (undone.sheet, undone.row) == (CATALOG, 4)
@@ -184,3 +186,4 @@ def test_renaming_a_value_renames_its_records_in_one_undo_step(tmp_path: Path) -
     replayed = EditSession(load(path))
     replayed.replay(read_journal(journal.path).ops)
     assert replayed.pending == 0
+    assert net_from_ops(read_journal(journal.path).ops) == ([], [])  # a changed file's rebase
