@@ -139,9 +139,53 @@ def read_journal(path: Path) -> JournalContent:
             break
         if number == 0 and entry.get("op") == "open":
             content.header = entry
-        else:
+        elif well_formed(entry):
             content.ops.append(entry)
+        else:  # a line this program never writes: it and what follows are not trusted
+            content.torn = True
+            break
     return content
+
+
+def _values_or_none(value: Any) -> bool:
+    return value is None or (
+        isinstance(value, dict) and all(isinstance(k, str) for k in value) and _dates_ok(value)
+    )
+
+
+def _dates_ok(values: Mapping[str, Any]) -> bool:
+    try:
+        decode_values(values)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def well_formed(op: Mapping[str, Any]) -> bool:
+    """Whether ``op`` has the shape this program writes (replay trusts it after this)."""
+    kind = op.get("op")
+    if kind == "undo":
+        return True
+    located = isinstance(op.get("sheet"), str) and type(op.get("row")) is int
+    if kind in ("put", "delete"):
+        after_ok = isinstance(op.get("after"), dict) if kind == "put" else True
+        return (
+            located
+            and after_ok
+            and _values_or_none(op.get("before"))
+            and (_values_or_none(op.get("after")))
+        )
+    if kind == "draft":
+        texts = op.get("texts")
+        return (
+            located
+            and isinstance(texts, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in texts.items())
+            and _values_or_none(op.get("base"))
+        )
+    if kind == "drop_draft":
+        return located
+    return False
 
 
 class Journal:

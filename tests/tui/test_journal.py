@@ -13,6 +13,7 @@ from antq_tui.journal import (
     encode_values,
     find_journal,
     read_journal,
+    well_formed,
 )
 
 
@@ -67,3 +68,27 @@ def test_unwritable_folder_falls_back_to_state_dir(tmp_path: Path, monkeypatch) 
         assert find_journal(workbook) == journal.path
     finally:
         folder.chmod(0o755)
+
+
+def test_a_line_of_the_wrong_shape_ends_the_journal_there(tmp_path: Path) -> None:
+    """Valid JSON this program never writes (a hand edit, another version): replay would
+    trip on it, so it and what follows are treated like a torn tail."""
+    workbook = tmp_path / "xa.xlsx"
+    workbook.write_bytes(b"x")
+    journal = Journal.for_workbook(workbook)
+    journal.start({"sha256": "abc", "user": "u@h", "time": 0}, workbook=workbook)
+    good = {"op": "put", "sheet": "Vụ việc", "row": 3, "after": {"deaths": 1}}
+    journal.append(good)
+    journal.append({"op": "put", "sheet": "Vụ việc", "row": "ba", "after": {}})
+    journal.append({"op": "put", "sheet": "Vụ việc", "row": 4, "after": {"deaths": 2}})
+    journal.close()
+    content = read_journal(journal.path)
+    assert content.ops == [good] and content.torn
+    for wrong in (
+        {"op": "draft", "sheet": "Vụ việc", "row": 2, "texts": {"date": 5}},
+        {"op": "put", "sheet": "Vụ việc", "row": 2, "after": {"date": {"date": "hôm qua"}}},
+        {"op": "delete", "sheet": None, "row": 2},
+        {"op": "sort", "sheet": "Vụ việc", "row": 2},
+    ):
+        assert not well_formed(wrong), wrong
+    assert well_formed({"op": "delete", "sheet": "Thôn", "row": 2, "before": {"name": "A"}})
