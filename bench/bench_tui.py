@@ -21,6 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from antq_tui.journal import beside_path
+
 from .generate import generate
 from .harness import Timing
 from .pty_terminal import KEYS, PtyProgram
@@ -144,10 +146,13 @@ def main() -> None:
                 program.quiet(1.0)
                 opened.append(program.press_until(b"\r", "Sửa bản ghi —"))
                 program.quiet(0.6, limit=1.5)
+                program.press(b"7")  # STT, the focused field: a real change to commit
+                program.quiet(0.3, limit=1.0)
                 committed.append(program.press_until(b"\x13", "Đã sửa bản ghi"))
                 program.quiet(0.3)
             finally:
                 program.close()
+                beside_path(path).unlink(missing_ok=True)  # no recovery question next run
         print(
             f"{label:>24}  open form median {statistics.median(opened) * 1000:6.1f} ms  "
             f"commit median {statistics.median(committed) * 1000:6.1f} ms"
