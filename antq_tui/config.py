@@ -46,7 +46,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("filter", "slash", "Lọc", "Lọc các hàng; không cần gõ dấu: “tay son” tìm ra Tây Sơn."),
     Command("save", "ctrl+s", "Ghi sổ", "Ghi các thay đổi vào tệp Excel (giữ nguyên định dạng)."),
     Command("undo", "ctrl+z", "Hoàn tác", "Hoàn tác thay đổi bản ghi gần nhất."),
-    Command("validation", "v", "Kiểm tra", "Danh sách lỗi và cảnh báo; Enter nhảy đến ô."),
+    Command(
+        "validation",
+        "v",
+        "Kiểm tra",
+        "Danh sách lỗi và cảnh báo; Enter nhảy đến ô, f sửa theo gợi ý.",
+    ),
     Command("preview", "p", "Xem báo cáo", "Xem trước báo cáo trên màn hình."),
     Command("export", "x", "Xuất DOCX", "Xuất báo cáo ra tệp Word (DOCX)."),
     Command("totals", "t", "Số liệu", "Tổng hợp số liệu theo kỳ, biểu đồ từng tháng."),

@@ -25,6 +25,7 @@ from .entry import make_record, record_values, spec_for
 from .journal import Journal, current_user, decode_values, encode_values
 from .records import Catalog, CatalogEntry, Record, Section, Settings, Workbook
 from .text import fold_key
+from .validate import Finding
 from .workbook.reader import LoadedWorkbook
 
 Values = dict[str, Any]
@@ -141,6 +142,9 @@ class NetChange:
     row: int
     base: Values | None  # as in the file (None: a new row)
     final: Values | None  # as now (None: cleared)
+
+
+_DATA_SHEET_NAMES = frozenset(spec.name for spec in schema.DATA_SHEETS)
 
 
 def _sheet_order(sheet: str) -> int:
@@ -270,6 +274,22 @@ class EditSession:
             after[field_name] = new_value
             self.apply(Change(sheet, record_row, before, after, joined=True))
         return first
+
+    def apply_suggestion(self, finding: Finding) -> Change | None:
+        """Put a finding's suggested value ("Tay Son" -> "Tây Sơn") in its record's cell.
+
+        None when the finding has no value to put or is not about a data record's cell.
+        """
+        if finding.replacement is None or finding.row is None or finding.field is None:
+            return None
+        if finding.sheet not in _DATA_SHEET_NAMES:
+            return None
+        values = self.current(finding.sheet, finding.row)
+        if values is None or finding.field not in values:
+            return None
+        if values[finding.field] == finding.replacement:
+            return None
+        return self.put(finding.sheet, finding.row, {**values, finding.field: finding.replacement})
 
     def delete_catalog_entry(self, list_name: str, row: int, *, log: bool = True) -> Change:
         """Clear one list's cells of a Danh mục row; the other lists' cells stay."""

@@ -265,6 +265,40 @@ async def test_validation_panel_jumps_to_the_record_and_field(tmp_path: Path) ->
         assert "0 lỗi" in screen_text(app)
 
 
+async def test_validation_panel_puts_suggestions_in_place(tmp_path: Path) -> None:
+    from tests import factory
+
+    path = factory.write(
+        tmp_path / "goi-y.xlsx",
+        incidents=[
+            {"date": date(2021, 3, 1), "village": "Tay Son", "category": "Ma tuy"},
+            {"date": "32/13/2021", "village": "Tây Sơn", "category": "Khác"},
+        ],
+    )
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        assert "3 lỗi" in screen_text(app)
+        await pilot.press("v")
+        await on_screen(pilot, "ValidationScreen")
+        await pilot.press("f")  # Vụ việc!C2: Tay Son -> Tây Sơn, then the next one
+        await pilot.press("f")  # Vụ việc!D2: Ma tuy -> Ma túy
+        await pilot.pause(0.05)
+        text = screen_text(app)
+        assert "Đã sửa Vụ việc!C2  → Tây Sơn" in text and "Đã sửa Vụ việc!D2  → Ma túy" in text
+        await pilot.press("f")  # Vụ việc!B3, a date: nothing to put, said so
+        assert "không có gợi ý sửa sẵn" in app.log_lines[-1]
+        assert app.session.pending == 1
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        assert "1 lỗi" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    first = load_workbook(path).incidents[0]
+    assert (first.village, first.category) == ("Tây Sơn", "Ma túy")
+
+
 async def test_preview_shows_the_report_model(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...text import format_int
-from ...validate import Severity
+from ...validate import Finding, Severity
 
 
 class ValidationScreen(ModalScreen[Any]):
@@ -28,6 +28,7 @@ class ValidationScreen(ModalScreen[Any]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,v", "close", "Đóng"),
+        Binding("f", "apply_suggestion", "Sửa theo gợi ý"),
     ]
     LIMIT = 2000  # rows listed; the status line has the full counts
 
@@ -40,9 +41,9 @@ class ValidationScreen(ModalScreen[Any]):
         report = self.controller.report
         session = self.controller.session
         drafts = list(session.drafts.values()) if session else []
+        # Errors first; each kind in the validator's reading order (sheet, row, column).
         findings = sorted(
-            report.findings if report else [],
-            key=lambda f: (f.severity is not Severity.ERROR, f.sheet, f.row or 0),
+            report.findings if report else [], key=lambda f: f.severity is not Severity.ERROR
         )
         errors = sum(f.severity is Severity.ERROR for f in findings)
         title = (
@@ -78,7 +79,7 @@ class ValidationScreen(ModalScreen[Any]):
                 yield OptionList(*options, id="findings")
             else:
                 yield Static("Sổ hợp lệ: không có lỗi hay cảnh báo nào.", markup=False)
-            hint = "↑↓ chọn · Enter đến ô đó · Esc đóng"
+            hint = "↑↓ chọn · Enter đến ô đó · f sửa theo gợi ý (→) · Esc đóng"
             if len(findings) > self.LIMIT:
                 hint += f" · chỉ liệt kê {format_int(self.LIMIT)} mục đầu"
             yield Static(hint, classes="hint", markup=False)
@@ -91,6 +92,35 @@ class ValidationScreen(ModalScreen[Any]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self.targets[event.option_index])
+
+    def action_apply_suggestion(self) -> None:
+        """Put the highlighted finding's suggestion in its cell, and stay for the next one."""
+        listing = self.query(OptionList)
+        if not listing or listing.first().highlighted is None:
+            return
+        options = listing.first()
+        index = options.highlighted
+        assert index is not None
+        target = self.targets[index]
+        controller = self.controller
+        if not isinstance(target, Finding) or target.replacement is None:
+            controller.say("Mục này không có gợi ý sửa sẵn; Enter để đến ô đó rồi sửa.")
+            return
+        if not controller.guard_edit():
+            return
+        change = controller.perform(lambda session: session.apply_suggestion(target))
+        if change is None:
+            controller.say("Ô này đã mang giá trị gợi ý, hoặc không sửa được từ đây.")
+            return
+        done = Text()
+        done.append("Đã sửa ", style="bold green")
+        done.append(f"{target.cell}  → {target.replacement}", style="dim")
+        options.replace_option_prompt_at_index(index, done)
+        controller.say(
+            f"Đã sửa {target.cell} thành “{target.replacement}” (chưa ghi; ctrl+s để ghi)."
+        )
+        if index + 1 < options.option_count:
+            options.highlighted = index + 1
 
     def action_close(self) -> None:
         self.dismiss(None)
