@@ -31,6 +31,7 @@ from .edits import (
     _sheet_order,
     same_value,
     same_values,
+    with_catalog_texts,
 )
 from .entry import spec_for, value_text
 from .journal import Journal, decode_values
@@ -260,9 +261,9 @@ def rebase(
 
 
 def catalog_texts(list_name: str, values: Values) -> dict[str, str]:
-    """A Danh mục entry's form texts (``list``, ``value`` and each attribute) from its cells."""
+    """A Danh mục entry's form texts (``value`` and each attribute) from its cells."""
     spec = schema.CATALOGS_BY_NAME[list_name]
-    texts = {"list": list_name, "value": value_text(schema.Kind.TEXT, values.get(spec.name))}
+    texts = {"value": value_text(schema.Kind.TEXT, values.get(spec.name))}
     for attribute in spec.attributes:
         texts[attribute.field] = value_text(
             attribute.kind, values.get(spec.attribute_field(attribute))
@@ -306,7 +307,10 @@ def _rebase_catalog(session: EditSession, change: NetChange, conflicts: list[Con
                     )
                 )
                 continue
-            draft = Draft(CATALOG, session.new_row(CATALOG), catalog_texts(spec.name, ours), True)
+            typed = catalog_texts(spec.name, ours)
+            draft = with_catalog_texts(
+                None, CATALOG, session.new_row(CATALOG), spec.name, typed, True, None
+            )
             session.set_draft(draft, log=False)
             conflicts.append(
                 Conflict(

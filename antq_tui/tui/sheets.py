@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import schema
-from ..edits import EditSession, same_value
+from ..edits import EditSession, catalog_draft_lists, same_value
 from ..entry import display_text, setting_text, value_text
 from ..text import ascii_key, fold_key
 
@@ -325,7 +325,7 @@ class CatalogSheet(SheetModel):
         return not finding.field or finding.field.partition("\x00")[0] == item.list_name
 
     def owns_draft(self, item: Any, draft: Any) -> bool:
-        return bool(draft.texts.get("list") == item.list_name)
+        return item.list_name in catalog_draft_lists(draft)
 
     def table_field(self, field: str | None) -> str | None:
         if not field:

@@ -7,6 +7,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from antq_tui import schema
+from antq_tui.edits import catalog_draft_lists, catalog_draft_texts
 from antq_tui.journal import beside_path, find_journal, read_journal
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import SetCell, save
@@ -226,7 +227,8 @@ async def test_filter_a_refused_entry_kept_as_draft_then_fixed_and_undone(
         await wait_until(pilot, lambda: app.screen is main)
         await settled(pilot)
         (draft,) = app.session.drafts.values()
-        assert (draft.row, draft.texts["list"], draft.texts["value"]) == (7, HANDLINGS, "")
+        assert draft.row == 7 and catalog_draft_lists(draft) == [HANDLINGS]
+        assert catalog_draft_texts(draft, HANDLINGS)["value"] == ""
         assert main.row_mark(main.model, main.table.current_item) == ("~", "draft")
         same_row = [i for i in main.model.rows(app.session) if i.row == 7 and i.list_name == KINDS]
         assert same_row and main.row_mark(main.model, same_row[0]) is None
@@ -326,7 +328,7 @@ async def test_renaming_a_value_offers_to_rename_its_records(sample_copy: Path) 
         await settled(pilot)
         await rename("t")  # neither: nothing changes, the typed value waits as a draft
         assert app.session.pending == 0
-        assert app.session.draft(CATALOG, 4).texts["value"] == "Trộm cắp"
+        assert catalog_draft_texts(app.session.draft(CATALOG, 4), KINDS)["value"] == "Trộm cắp"
         await rename("c")
         assert app.session.draft(CATALOG, 4) is None
         await pilot.press("ctrl+s")
@@ -336,3 +338,59 @@ async def test_renaming_a_value_offers_to_rename_its_records(sample_copy: Path) 
     assert [e.value for e in workbook.catalog.entries[KINDS]][2] == "Trộm cắp"
     assert sum(i.category == "Trộm cắp" for i in workbook.incidents) == 6
     assert not any(i.category == "Trộm cắp tài sản" for i in workbook.incidents)
+
+
+async def test_drafts_of_two_lists_on_one_row_both_survive(sample_copy: Path) -> None:
+    """Row 4 holds an entry of each list: a draft left on one is kept while another
+    list's entry on that row is edited, committed or left as a draft too."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+
+        async def leave_blank(list_name: str, value: str) -> None:
+            await _to_entry(pilot, main, list_name, value)
+            await pilot.press("enter")
+            await on_screen(pilot, "CatalogForm")
+            await pilot.press("ctrl+u", "ctrl+s")  # a required value emptied: refused
+            await pilot.press("escape")
+            await on_screen(pilot, "ChoiceDialog")
+            await pilot.press("g")  # keep the draft
+            await wait_until(pilot, lambda: app.screen is main)
+            await settled(pilot)
+
+        await leave_blank(KINDS, "Trộm cắp tài sản")
+        await leave_blank(HANDLINGS, "Công an xã giải quyết")
+        draft = app.session.draft(CATALOG, 4)
+        assert sorted(catalog_draft_lists(draft)) == sorted([KINDS, HANDLINGS])
+        marks = {i.list_name: main.row_mark(main.model, i) for i in main.table.rows if i.row == 4}
+        assert marks[KINDS] == marks[HANDLINGS] == ("~", "draft")
+        assert marks["Loại mô hình"] is None
+        # A valid edit of the third list on row 4 leaves both drafts alone.
+        await _to_entry(pilot, main, "Loại mô hình", "Liên kết bảo đảm ANTT")
+        await pilot.press("enter")
+        await on_screen(pilot, "CatalogForm")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Liên kết bảo đảm an ninh")
+        await pilot.press("ctrl+s")
+        await on_screen(pilot, "ChoiceDialog")  # a model uses it: rename that one too
+        await pilot.press("c")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        assert sorted(catalog_draft_lists(app.session.draft(CATALOG, 4))) == sorted(
+            [KINDS, HANDLINGS]
+        )
+        # Each draft reopens with its own list's text; finishing one keeps the other.
+        await _to_entry(pilot, main, KINDS, "Trộm cắp tài sản")
+        await pilot.press("enter")
+        await on_screen(pilot, "CatalogForm")
+        assert "Đang mở bản nháp" in flat_text(app)
+        assert app.screen.texts()["value"] == ""
+        await type_text(pilot, "Trộm cắp tài sản")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        assert catalog_draft_lists(app.session.draft(CATALOG, 4)) == [HANDLINGS]
+        # The journal holds the same: a restart offers both back.
+        ops = read_journal(find_journal(sample_copy)).ops
+        last = [op for op in ops if op["op"] == "draft"][-1]
+        assert any(key.startswith(HANDLINGS) for key in last["texts"])

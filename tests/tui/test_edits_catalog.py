@@ -6,7 +6,14 @@ import shutil
 from pathlib import Path
 
 from antq_tui import schema
-from antq_tui.edits import EditSession
+from antq_tui.edits import (
+    Draft,
+    EditSession,
+    catalog_draft_lists,
+    catalog_draft_texts,
+    with_catalog_texts,
+    without_catalog_texts,
+)
 from antq_tui.entry import (
     catalog_entry_values,
     catalog_usage,
@@ -187,3 +194,18 @@ def test_renaming_a_value_renames_its_records_in_one_undo_step(tmp_path: Path) -
     replayed.replay(read_journal(journal.path).ops)
     assert replayed.pending == 0
     assert net_from_ops(read_journal(journal.path).ops) == ([], [])  # a changed file's rebase
+
+
+def test_a_catalog_rows_draft_holds_each_lists_texts() -> None:
+    # A journal written before drafts were kept list by list holds one list this way.
+    old = Draft(CATALOG, 4, {"list": KINDS, "value": "", "phrase": "vụ trộm"})
+    assert catalog_draft_lists(old) == [KINDS]
+    assert catalog_draft_texts(old, KINDS) == {"value": "", "phrase": "vụ trộm"}
+    assert catalog_draft_texts(old, HANDLINGS) is None
+    both = with_catalog_texts(old, CATALOG, 4, HANDLINGS, {"value": "Nhắc"}, False, None)
+    assert catalog_draft_lists(both) == [KINDS, HANDLINGS]
+    assert catalog_draft_texts(both, KINDS) == {"value": "", "phrase": "vụ trộm"}
+    assert catalog_draft_texts(both, HANDLINGS) == {"value": "Nhắc"}
+    left = without_catalog_texts(both, KINDS)
+    assert left is not None and catalog_draft_lists(left) == [HANDLINGS]
+    assert without_catalog_texts(left, HANDLINGS) is None

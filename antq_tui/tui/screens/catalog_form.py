@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ... import schema
-from ...edits import Draft, same_value
+from ...edits import (
+    Draft,
+    catalog_draft_lists,
+    catalog_draft_texts,
+    same_value,
+    with_catalog_texts,
+    without_catalog_texts,
+)
 from ...entry import (
     catalog_entry_values,
     catalog_usage,
@@ -55,8 +62,8 @@ def open_catalog_form(
     sheet = schema.CATALOG_SHEET
     if item is not None:
         list_name = item.list_name
-    if draft is not None:
-        list_name = draft.texts.get("list") or list_name
+    if draft is not None and (item is None or item.list_name not in catalog_draft_lists(draft)):
+        list_name = next(iter(catalog_draft_lists(draft)), list_name)
     spec = schema.CATALOGS_BY_NAME.get(list_name or "", schema.CATALOG_LISTS[0])
     layout = session.workbook.layouts.get(sheet)
     if layout is None or spec.name not in layout.columns:
@@ -74,9 +81,7 @@ def open_catalog_form(
     else:
         assert item is not None
         row = item.row
-    if draft is None:
-        found = session.draft(sheet, row)
-        draft = found if found is not None and found.texts.get("list") == spec.name else None
+    typed_before = catalog_draft_texts(draft or session.draft(sheet, row), spec.name)
     fields = [
         FormField("value", "Giá trị", schema.Kind.TEXT, True, None, spec.help),
         *(
@@ -112,8 +117,8 @@ def open_catalog_form(
                 "thì chương trình hỏi có đổi theo cả các ô đó không."
             )
     texts = dict(original)
-    if draft is not None:
-        texts.update({k: v for k, v in draft.texts.items() if k != "list"})
+    if typed_before is not None:
+        texts.update(typed_before)
         notes.append("Đang mở bản nháp chưa ghi của giá trị này.")
     base = None if session.is_new(sheet, row) else session.base(sheet, row)
     if new:
@@ -125,9 +130,22 @@ def open_catalog_form(
 
     def keep(typed: dict[str, str]) -> None:
         if typed == original:
+            drop()
+        else:
+            row_draft = session.draft(sheet, row)
+            app.keep_draft(with_catalog_texts(row_draft, sheet, row, spec.name, typed, new, base))
+
+    def drop() -> None:
+        """This list's draft only: the row may hold another list's draft."""
+        row_draft = session.draft(sheet, row)
+        if row_draft is None:
+            return
+        rest = without_catalog_texts(row_draft, spec.name)
+        if rest is None:
             app.drop_draft(sheet, row)
         else:
-            app.keep_draft(Draft(sheet, row, {"list": spec.name, **typed}, new, base))
+            app.keep_draft(rest)
+            app.changed()  # as drop_draft does: redraw and re-validate
 
     form = CatalogForm(
         app,
@@ -153,12 +171,12 @@ def open_catalog_form(
             app.changed()
             return
         if outcome.action == "discard":
-            app.drop_draft(sheet, row)
+            drop()
             return
         values = catalog_entry_values(spec.name, outcome.texts)
         current = session.current(sheet, row) or {}
         if not new and all(same_value(current.get(n), values.get(n)) for n in values):
-            app.drop_draft(sheet, row)
+            drop()
             app.say("Giá trị không thay đổi.")
             return
         old_value, new_value = original["value"], values.get(spec.name)
@@ -200,7 +218,7 @@ def open_catalog_form(
             done_ = app.perform(lambda s: s.put_catalog_entry(spec.name, row, values))
         if done_ is None:
             return
-        app.drop_draft(sheet, row)
+        drop()
         verb = f"Đã thêm vào danh sách “{spec.name}”" if new else "Đã sửa danh mục"
         if users:
             verb += f" và {format_int(len(users))} ô của các bản ghi dùng giá trị đó"

@@ -12,7 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ...config import COMMANDS
-from ...edits import Draft
+from ...edits import Draft, catalog_draft_lists
 from ...text import ascii_key
 from ...validate import Severity
 from ..sheets import CatalogSheet, DataSheet, SheetModel, all_sheets
@@ -416,8 +416,11 @@ class MainScreen(Screen[None]):
             self.action_sheet(index)
             item = None
             if not draft.new:
-                position = self._position(draft.row, draft.texts.get("list"))
+                lists = catalog_draft_lists(draft) if isinstance(model, CatalogSheet) else []
+                position = self._position(draft.row, lists[0] if lists else None)
                 item = self.table.rows[position] if position is not None else None
+                if lists and item is not None and item.list_name != lists[0]:
+                    item = None  # that list has no entry on the row yet: a new one
             open_form(self.controller, model, item, draft=draft)
             return
 
