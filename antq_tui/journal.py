@@ -168,13 +168,9 @@ def well_formed(op: Mapping[str, Any]) -> bool:
         return True
     located = isinstance(op.get("sheet"), str) and type(op.get("row")) is int
     if kind in ("put", "delete"):
-        after_ok = isinstance(op.get("after"), dict) if kind == "put" else True
-        return (
-            located
-            and after_ok
-            and _values_or_none(op.get("before"))
-            and (_values_or_none(op.get("after")))
-        )
+        after = op.get("after")
+        after_ok = isinstance(after, dict) if kind == "put" else after is None
+        return located and after_ok and _values_or_none(after) and _values_or_none(op.get("before"))
     if kind == "draft":
         texts = op.get("texts")
         return (
