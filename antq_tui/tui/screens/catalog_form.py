@@ -213,10 +213,10 @@ def open_catalog_form(
 
     def commit(values: dict[str, Any], users: list[tuple[str, int, str]]) -> None:
         if users:
-            done_ = app.perform(lambda s: s.rename_catalog_value(spec.name, row, values, users))
+            applied = app.perform(lambda s: s.rename_catalog_value(spec.name, row, values, users))
         else:
-            done_ = app.perform(lambda s: s.put_catalog_entry(spec.name, row, values))
-        if done_ is None:
+            applied = app.perform(lambda s: s.put_catalog_entry(spec.name, row, values))
+        if applied is None:
             return
         drop()
         verb = f"Đã thêm vào danh sách “{spec.name}”" if new else "Đã sửa danh mục"
