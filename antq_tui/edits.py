@@ -208,9 +208,6 @@ class NetChange:
     final: Values | None  # as now (None: cleared)
 
 
-_DATA_SHEET_NAMES = frozenset(spec.name for spec in schema.DATA_SHEETS)
-
-
 def _sheet_order(sheet: str) -> int:
     return schema.SHEET_ORDER.index(sheet) if sheet in schema.SHEET_ORDER else 99
 
@@ -340,13 +337,12 @@ class EditSession:
         return first
 
     def apply_suggestion(self, finding: Finding) -> Change | None:
-        """Put a finding's suggested value ("Tay Son" -> "Tây Sơn") in its record's cell.
+        """Put a finding's suggested value ("Tay Son" -> "Tây Sơn") in its row's cell:
+        a record, a setting of Thông tin chung, a section title of Nội dung.
 
-        None when the finding has no value to put or is not about a data record's cell.
+        None when the finding has no value to put or names no cell of a row here.
         """
         if finding.replacement is None or finding.row is None or finding.field is None:
-            return None
-        if finding.sheet not in _DATA_SHEET_NAMES:
             return None
         values = self.current(finding.sheet, finding.row)
         if values is None or finding.field not in values:

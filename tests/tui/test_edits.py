@@ -11,6 +11,7 @@ from antq_tui.edits import Draft, EditSession
 from antq_tui.entry import record_values
 from antq_tui.journal import Journal, read_journal
 from antq_tui.merge import net_from_ops
+from antq_tui.validate import validate
 from antq_tui.workbook.reader import load
 from tests import factory
 
@@ -192,3 +193,29 @@ def test_writer_edits_save_what_the_view_shows(tmp_path: Path) -> None:
     assert reread.settings.cutoff == schema.CUTOFF_ND09
     assert reread.sections[0].text == "Mới"
     assert result.appended_rows == [5]
+
+
+def test_suggestions_are_put_in_records_settings_and_section_titles(tmp_path: Path) -> None:
+    loaded = load(
+        _workbook(
+            tmp_path,
+            incidents=[{"date": date(2021, 3, 1), "village": "Tay Son", "category": "Ma túy"}],
+            sections=[("mo dau", "Văn bản")],
+        )
+    )
+    session = EditSession(loaded)
+    session.put_setting("cutoff", "nghi dinh 09/2019")
+    found = validate(session.current_workbook(), today=date(2022, 1, 1)).findings
+    fixable = [f for f in found if f.replacement]
+    assert {(f.sheet, f.replacement) for f in fixable} == {
+        (INCIDENTS, "Tây Sơn"),
+        (schema.SETTINGS_SHEET, schema.CUTOFF_ND09),
+        (schema.SECTIONS_SHEET, "Mở đầu"),
+    }
+    for finding in fixable:
+        assert session.apply_suggestion(finding) is not None
+        assert session.apply_suggestion(finding) is None  # already there: no second change
+    wb = session.current_workbook()
+    assert wb.incidents[0].village == "Tây Sơn"
+    assert wb.settings.cutoff == schema.CUTOFF_ND09 and wb.sections[0].title == "Mở đầu"
+    assert not [f for f in validate(wb, today=date(2022, 1, 1)).findings if f.replacement]
