@@ -394,3 +394,24 @@ async def test_drafts_of_two_lists_on_one_row_both_survive(sample_copy: Path) ->
         ops = read_journal(find_journal(sample_copy)).ops
         last = [op for op in ops if op["op"] == "draft"][-1]
         assert any(key.startswith(HANDLINGS) for key in last["texts"])
+
+
+async def test_undoing_an_add_stays_in_that_list(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        models = "Loại mô hình"
+        first = _entries(sample_copy)[models][0][0]
+        await _to_entry(pilot, main, models, first)
+        await pilot.press("a")
+        await on_screen(pilot, "CatalogForm")
+        await type_text(pilot, "Camera an ninh")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        added = main.table.current_item
+        assert (added.list_name, added.value) == (models, "Camera an ninh")
+        await pilot.press("ctrl+z")
+        await settled(pilot)
+        # The added entry is gone; its row holds other lists' entries: stay in this list.
+        assert main.table.current_item.list_name == models

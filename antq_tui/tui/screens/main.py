@@ -287,20 +287,27 @@ class MainScreen(Screen[None]):
                     self._sync_filter_input()
                     self.reload_rows()
                     position = self._position(row, field)
+                if position is None:
+                    position = self._position(row, field, loose=True)
                 if position is not None:
                     self.table.move_to(position, self.model.table_field(field))
                 self.table.focus()
                 return position is not None
         return False
 
-    def _position(self, row: int, field: str | None) -> int | None:
+    def _position(self, row: int, field: str | None, *, loose: bool = False) -> int | None:
         """The table index of ``row``; on Danh mục, of the entry of ``field``'s list."""
         model = self.model
         if isinstance(model, CatalogSheet) and field:
             list_name = field.partition("\x00")[0]
-            for index, item in enumerate(self.table.rows):
-                if item.row == row and item.list_name == list_name:
+            in_list = [i for i, item in enumerate(self.table.rows) if item.list_name == list_name]
+            for index in in_list:
+                if self.table.rows[index].row == row:
                     return index
+            if not loose:
+                return None
+            if in_list:  # the entry is gone (an add undone): its list, not another list's row
+                return in_list[0]
         return self.table.index_of_row(row)
 
     # ------------------------------------------------------------ sort
