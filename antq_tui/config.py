@@ -42,6 +42,7 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("add", "a", "Thêm", "Thêm một bản ghi vào trang đang xem."),
     Command("edit", "enter", "Sửa", "Mở biểu mẫu của bản ghi đang chọn."),
+    Command("copy", "c", "Chép", "Thêm bản ghi mới chép từ bản ghi đang chọn (STT mới)."),
     Command("delete", "delete", "Xóa", "Xóa bản ghi đang chọn (hỏi lại trước khi xóa)."),
     Command("filter", "slash", "Lọc", "Lọc các hàng; không cần gõ dấu: “tay son” tìm ra Tây Sơn."),
     Command("save", "ctrl+s", "Ghi sổ", "Ghi các thay đổi vào tệp Excel (giữ nguyên định dạng)."),

@@ -386,3 +386,28 @@ async def test_columns_scroll_sideways_and_the_cell_is_shown_in_full(sample_copy
         assert main.table.cursor_row == 13
         await pilot.press("home", "pagedown")
         assert main.table.cursor_row == 13  # one page of 20 rows reaches the end
+
+
+async def test_copy_a_record_into_a_new_one(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await pilot.press("down")  # row 3: 04/02/2021, Đại Lương, Trộm cắp tài sản
+        source = main.table.current_item
+        await pilot.press("c")
+        await on_screen(pilot, "RecordForm")
+        form = app.screen
+        texts = form.texts()
+        assert texts["number"] == "15"  # a new STT, not the copied one
+        assert (texts["village"], texts["category"], texts["summary"]) == (
+            "Đại Lương",
+            "Trộm cắp tài sản",
+            "Trộm xe máy",
+        )
+        assert "Chép từ bản ghi ở hàng 3" in flat_text(app)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        added = main.table.current_item
+        assert added.row == 16 and added.village == source.village and added.number == 15
+        assert app.session.pending == 1

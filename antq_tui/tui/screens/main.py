@@ -36,10 +36,12 @@ HINTS = (
     "preview",
     "export",
     "totals",
+    "copy",
 )
 SHORT = {
     "add": "Thêm",
     "edit": "Sửa",
+    "copy": "Chép",
     "delete": "Xóa",
     "filter": "Lọc",
     "save": "Ghi",
@@ -401,6 +403,18 @@ class MainScreen(Screen[None]):
             open_catalog_form(self.controller, list_name, None)
             return
         open_form(self.controller, self.model, None)
+
+    def action_copy(self) -> None:
+        """A new record filled from the one under the cursor (a new STT): for a run of alike."""
+        if not self.controller.guard_edit():
+            return
+        item = self.table.current_item
+        if not isinstance(self.model, DataSheet) or item is None or item.row <= 0:
+            self.controller.say("Chỉ chép được bản ghi của các trang dữ liệu (phím 1 đến 6).")
+            return
+        from .record_forms import open_form
+
+        open_form(self.controller, self.model, None, copy_of=item)
 
     def action_edit(self, focus: str | None = None) -> None:
         from .record_forms import open_form

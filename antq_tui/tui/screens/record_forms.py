@@ -85,8 +85,10 @@ def open_form(
     *,
     focus: str | None = None,
     draft: Draft | None = None,
+    copy_of: Any | None = None,
 ) -> None:
-    """Push the form for ``item`` (None: a new record) and apply what it returns."""
+    """Push the form for ``item`` (None: a new record, filled from ``copy_of`` when given,
+    its STT excepted) and apply what it returns."""
     session = app.session
     read_only = app.read_only is not None
     workbook = session.current_workbook()
@@ -112,6 +114,11 @@ def open_form(
         base = None if new else session.base(model.sheet, row)
         draft = draft or session.draft(model.sheet, row)
         texts = dict(original)
+        if copy_of is not None and draft is None:
+            texts.update(
+                {f.name: record_text(copy_of, f.name) for f in fields if f.name != "number"}
+            )
+            note = (note + " " if note else "") + f"Chép từ bản ghi ở hàng {copy_of.row}."
         if draft is not None:
             texts.update(draft.texts)
             note = (note + " " if note else "") + "Đang mở bản nháp chưa ghi của bản ghi này."
