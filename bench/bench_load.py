@@ -32,7 +32,7 @@ def load_and_validate(path: str) -> int:
 def main(sizes: list[int]) -> None:
     for size in sizes:
         path = str(generate(size))
-        repeats = 5 if size <= 10_000 else 3
+        repeats = 9 if size <= 10_000 else 7  # the machine is noisy: medians of more runs
         timings = interleaved(
             {"bare": partial(bare_read, path), "antq": partial(load_and_validate, path)}, repeats
         )

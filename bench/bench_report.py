@@ -77,7 +77,7 @@ def main(sizes: list[int]) -> None:
         out = Path(folder)
         for size in sizes:
             path = str(generate(size))
-            repeats = 5 if size <= 10_000 else 3
+            repeats = 9 if size <= 10_000 else 7  # the machine is noisy: medians of more runs
             timings = interleaved(
                 {
                     "bare": lambda path=path: bare_read(path),
