@@ -187,6 +187,7 @@ async def test_sort_by_the_cursors_column_and_back(sample_copy: Path) -> None:
         assert dates == sorted(dates, reverse=True) and dates[0].isoformat() == "2021-12-05"
         assert table.current_item is held  # the cursor stays on its record
         assert "▼Ngày" in screen_text(app).splitlines()[1]
+        assert "xếp ▼ Ngày xảy ra" in screen_text(app).splitlines()[-2]  # the status line
         await pilot.press("right", "left_square_bracket")  # Thôn, without diacritics first
         villages = [item.village for item in table.rows]
         assert villages[0] == "An Lạc" and villages.index("Đông Tiến") < villages.index("Lai Hà")
@@ -200,4 +201,4 @@ async def test_sort_by_the_cursors_column_and_back(sample_copy: Path) -> None:
         await wait_until(pilot, lambda: app.screen is main)
         await pilot.press("left_square_bracket")  # the same key again: the workbook's order
         assert [item.row for item in table.rows] == workbook_order
-        assert "▲" not in screen_text(app)
+        assert "▲" not in screen_text(app) and "xếp" not in screen_text(app).splitlines()[-2]

@@ -218,6 +218,7 @@ class MainScreen(Screen[None]):
             shown=len(self.table.rows),
             total=len(self.all_rows),
             busy=app.busy,
+            sort_text=self._sort_text(),
         )
         banner = self.query_one("#banner", Static)
         notice = app.read_only or (
@@ -318,6 +319,13 @@ class MainScreen(Screen[None]):
 
     def action_sort_descending(self) -> None:
         self._sort(descending=True)
+
+    def _sort_text(self) -> str:
+        order = self.sorts.get(self.model.sheet)
+        if order is None:
+            return ""
+        header = next((c.header for c in self.model.columns if c.field == order[0]), order[0])
+        return f"xếp {'▼' if order[1] else '▲'} {header}"
 
     def _sort(self, descending: bool) -> None:
         """Order by the cursor's column; the same key again goes back to the workbook's order."""

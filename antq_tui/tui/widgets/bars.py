@@ -103,6 +103,7 @@ class StatusLine(Line):
         shown: int = 0,
         total: int = 0,
         busy: str = "",
+        sort_text: str = "",
     ) -> None:
         rest = Text(no_wrap=True, overflow="ellipsis")
         rest.append(" │ ")
@@ -124,6 +125,9 @@ class StatusLine(Line):
             rest.append(
                 f"lọc “{filter_text}”: {format_int(shown)}/{format_int(total)}", style="cyan"
             )
+        if sort_text:
+            rest.append(" │ ")
+            rest.append(sort_text, style="cyan")
         if busy:
             rest.append(" │ ")
             rest.append(busy, style="italic")
