@@ -336,7 +336,16 @@ class EditSession:
             self.apply(Change(sheet, record_row, before, after, joined=True))
         return first
 
-    def apply_suggestion(self, finding: Finding) -> Change | None:
+    def apply_suggestions(self, findings: Iterable[Finding]) -> list[Change]:
+        """``apply_suggestion`` for each finding, as one step for undo."""
+        changes: list[Change] = []
+        for finding in findings:
+            change = self.apply_suggestion(finding, joined=bool(changes))
+            if change is not None:
+                changes.append(change)
+        return changes
+
+    def apply_suggestion(self, finding: Finding, *, joined: bool = False) -> Change | None:
         """Put a finding's suggested value ("Tay Son" -> "Tây Sơn") in its row's cell:
         a record, a setting of Thông tin chung, a section title of Nội dung.
 
@@ -349,7 +358,8 @@ class EditSession:
             return None
         if values[finding.field] == finding.replacement:
             return None
-        return self.put(finding.sheet, finding.row, {**values, finding.field: finding.replacement})
+        after = {**values, finding.field: finding.replacement}
+        return self.apply(Change(finding.sheet, finding.row, values, after, joined))
 
     def delete_catalog_entry(self, list_name: str, row: int, *, log: bool = True) -> Change:
         """Clear one list's cells of a Danh mục row; the other lists' cells stay."""

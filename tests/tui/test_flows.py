@@ -411,3 +411,37 @@ async def test_copy_a_record_into_a_new_one(sample_copy: Path) -> None:
         added = main.table.current_item
         assert added.row == 16 and added.village == source.village and added.number == 15
         assert app.session.pending == 1
+
+
+async def test_validation_panel_puts_every_suggestion_as_one_step(tmp_path: Path) -> None:
+    from tests import factory
+
+    path = factory.write(
+        tmp_path / "goi-y.xlsx",
+        incidents=[
+            {"date": date(2021, 3, 1), "village": "Tay Son", "category": "Ma tuy"},
+            {"date": date(2021, 3, 2), "village": "tay  son", "category": "Ma túy"},
+            {"date": date(2021, 3, 3), "village": "Tay Son", "category": "Khác"},
+        ],
+    )
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        assert "4 lỗi" in screen_text(app)
+        await pilot.press("v")
+        await on_screen(pilot, "ValidationScreen")
+        await pilot.press("F")
+        await on_screen(pilot, "ChoiceDialog")
+        assert "Sửa 4 ô theo gợi ý?" in flat_text(app)
+        await pilot.press("c")
+        await on_screen(pilot, "ValidationScreen")
+        assert flat_text(app).count("Đã sửa") == 4
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        assert "0 lỗi" in screen_text(app) and app.session.pending == 3
+        villages = {i.village for i in app.session.current_workbook().incidents}
+        assert villages == {"Tây Sơn"}
+        await pilot.press("ctrl+z")  # one step back: all four cells
+        await settled(pilot)
+        assert app.session.pending == 0 and "4 lỗi" in screen_text(app)

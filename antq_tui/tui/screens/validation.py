@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...text import format_int
 from ...validate import Finding, Severity
+from .dialogs import confirm
 
 
 class ValidationScreen(ModalScreen[Any]):
@@ -29,6 +30,7 @@ class ValidationScreen(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,v", "close", "Đóng"),
         Binding("f", "apply_suggestion", "Sửa theo gợi ý"),
+        Binding("F", "apply_all_suggestions", "Sửa mọi gợi ý"),
     ]
     LIMIT = 2000  # rows listed; the status line has the full counts
 
@@ -79,7 +81,7 @@ class ValidationScreen(ModalScreen[Any]):
                 yield OptionList(*options, id="findings")
             else:
                 yield Static("Sổ hợp lệ: không có lỗi hay cảnh báo nào.", markup=False)
-            hint = "↑↓ chọn · Enter đến ô đó · f sửa theo gợi ý (→) · Esc đóng"
+            hint = "↑↓ chọn · Enter đến ô đó · f sửa theo gợi ý (→), F sửa tất cả · Esc đóng"
             if len(findings) > self.LIMIT:
                 hint += f" · chỉ liệt kê {format_int(self.LIMIT)} mục đầu"
             yield Static(hint, classes="hint", markup=False)
@@ -112,15 +114,63 @@ class ValidationScreen(ModalScreen[Any]):
         if change is None:
             controller.say("Ô này đã mang giá trị gợi ý, hoặc không sửa được từ đây.")
             return
-        done = Text()
-        done.append("Đã sửa ", style="bold green")
-        done.append(f"{target.cell}  → {target.replacement}", style="dim")
-        options.replace_option_prompt_at_index(index, done)
+        self._mark_done(options, index, target)
         controller.say(
             f"Đã sửa {target.cell} thành “{target.replacement}” (chưa ghi; ctrl+s để ghi)."
         )
         if index + 1 < options.option_count:
             options.highlighted = index + 1
+
+    @staticmethod
+    def _mark_done(options: OptionList, index: int, finding: Finding) -> None:
+        done = Text()
+        done.append("Đã sửa ", style="bold green")
+        done.append(f"{finding.cell}  → {finding.replacement}", style="dim")
+        options.replace_option_prompt_at_index(index, done)
+
+    def action_apply_all_suggestions(self) -> None:
+        """Every suggestion listed, after one question; one ctrl+z takes them all back."""
+        listing = self.query(OptionList)
+        fixable = [
+            (index, target)
+            for index, target in enumerate(self.targets)
+            if isinstance(target, Finding) and target.replacement is not None
+        ]
+        controller = self.controller
+        if not listing or not fixable:
+            controller.say("Không có mục nào có gợi ý sửa sẵn.")
+            return
+        if not controller.guard_edit():
+            return
+        options = listing.first()
+
+        def answered(answer: str | None) -> None:
+            if answer != "yes":
+                return
+            findings = [target for _, target in fixable]
+            changes = controller.perform(lambda session: session.apply_suggestions(findings))
+            if not changes:
+                controller.say("Các ô đó đã mang giá trị gợi ý.")
+                return
+            for index, target in fixable:
+                self._mark_done(options, index, target)
+            controller.say(
+                f"Đã sửa {format_int(len(changes))} ô theo gợi ý (chưa ghi; ctrl+s để ghi; "
+                "một lần ctrl+z hoàn tác tất cả)."
+            )
+
+        lines = [f"{t.cell}: → {t.replacement}" for _, t in fixable[:8]]
+        if len(fixable) > 8:
+            lines.append(f"… và {format_int(len(fixable) - 8)} ô nữa.")
+        self.app.push_screen(
+            confirm(
+                f"Sửa {format_int(len(fixable))} ô theo gợi ý?",
+                "\n".join(lines) + "\nMột lần ctrl+z hoàn tác tất cả.",
+                yes="Sửa",
+                no="Thôi",
+            ),
+            answered,
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)
