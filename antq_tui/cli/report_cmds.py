@@ -115,8 +115,20 @@ TABLES_OPTION = click.option(
 @click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
 @period_options
 @TABLES_OPTION
-def preview(path: Path, tables: bool, **options: Any) -> None:
-    """Xem trước báo cáo của SỔ ngay trong cửa sổ dòng lệnh."""
+@click.option(
+    "--no-pager",
+    is_flag=True,
+    help="In thẳng ra màn hình, không qua trình xem từng trang (less).",
+)
+def preview(path: Path, tables: bool, no_pager: bool, **options: Any) -> None:
+    """Xem trước báo cáo của SỔ ngay trong cửa sổ dòng lệnh.
+
+    Trong một cửa sổ dòng lệnh, báo cáo dài được mở trong trình xem từng trang: phím cách
+    sang trang, b lùi lại, / tìm, q thoát.
+    """
+    import os
+    import shutil
+
     from ..report.build import build_report
     from ..report.render_rich import render_rich
     from .render import console
@@ -124,7 +136,14 @@ def preview(path: Path, tables: bool, **options: Any) -> None:
     workbook = _load(path, check=True)
     doc = build_report(workbook, _period(workbook, options), tables=tables)
     out = console()
-    out.print(render_rich(doc, width=min(out.width, 100)))
+    rendered = render_rich(doc, width=min(out.width, 100))
+    if out.is_terminal and not no_pager and (os.environ.get("PAGER") or shutil.which("less")):
+        # As git does: colours through, and no pager at all when one screen holds it.
+        os.environ.setdefault("LESS", "FRX")
+        with out.pager(styles=True):
+            out.print(rendered)
+    else:
+        out.print(rendered)
     _notes(doc.notes)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from antq_tui.journal import find_journal
 from antq_tui.workbook.reader import load_workbook
 from tests.e2e.term import Tmux, antq_command, flat, wait_exited
+from tests.tools import require_tool
 
 
 def _add_incident(tmux: Tmux, name: str, summary: str) -> None:
@@ -111,3 +112,23 @@ def test_antq_demo_opens_a_copy_and_reuses_it(tmux: Tmux, user_env: dict[str, st
     tmux.keys("demo2", "q")
     tmux.wait_dead("demo2")
     assert hashlib.sha256(SAMPLE.read_bytes()).hexdigest() == before
+
+
+def test_preview_pages_a_long_report_in_a_terminal(
+    tmux: Tmux, workbook: Path, user_env: dict[str, str]
+) -> None:
+    require_tool("less")
+    env = dict(user_env) | {"PATH": os.environ["PATH"], "PAGER": "less"}
+    tmux.start("preview", antq_command("preview", str(workbook)), env)
+    screen = tmux.wait_for("preview", "BÁO CÁO")
+    # The pager holds the first screen: the report's end is not on it yet.
+    assert "Nơi nhận" not in flat(screen)
+    assert not tmux.pane_dead("preview")
+    tmux.keys("preview", "G")  # to the end, as in less
+    assert "Nơi nhận" in flat(tmux.wait_for("preview", "Nơi nhận"))
+    tmux.keys("preview", "q")
+    last = tmux.wait_dead("preview")
+    assert "Traceback" not in last
+    # --no-pager, or a pipe, prints it all at once and ends.
+    tmux.start("plain", antq_command("preview", str(workbook), "--no-pager"), env)
+    assert "Nguyễn Đức Du" in flat(tmux.wait_dead("plain"))  # the signer, at the very end
