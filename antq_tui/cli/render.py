@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -13,6 +17,18 @@ from ..validate import Report, Severity, group_by_sheet
 
 def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
+
+
+@contextmanager
+def paged(out: Console, enabled: bool = True) -> Iterator[None]:
+    """What ``out`` prints inside goes through the pager (less) in a terminal; into a
+    pipe or a file it is printed as is."""
+    if enabled and out.is_terminal and (os.environ.get("PAGER") or shutil.which("less")):
+        os.environ.setdefault("LESS", "FRX")  # as git does: colours, no pager for one screen
+        with out.pager(styles=True):
+            yield
+    else:
+        yield
 
 
 def print_findings(path: Path, report: Report, out: Console | None = None) -> None:

@@ -106,6 +106,11 @@ def _shown(path: Path) -> str:
         return str(path.resolve())
 
 
+NO_PAGER_OPTION = click.option(
+    "--no-pager",
+    is_flag=True,
+    help="In thẳng ra màn hình, không qua trình xem từng trang (less).",
+)
 TABLES_OPTION = click.option(
     "--bang", "tables", is_flag=True, help="Thêm bảng vụ việc theo loại vào mục 1 của báo cáo."
 )
@@ -115,34 +120,22 @@ TABLES_OPTION = click.option(
 @click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
 @period_options
 @TABLES_OPTION
-@click.option(
-    "--no-pager",
-    is_flag=True,
-    help="In thẳng ra màn hình, không qua trình xem từng trang (less).",
-)
+@NO_PAGER_OPTION
 def preview(path: Path, tables: bool, no_pager: bool, **options: Any) -> None:
     """Xem trước báo cáo của SỔ ngay trong cửa sổ dòng lệnh.
 
     Trong một cửa sổ dòng lệnh, báo cáo dài được mở trong trình xem từng trang: phím cách
     sang trang, b lùi lại, / tìm, q thoát.
     """
-    import os
-    import shutil
-
     from ..report.build import build_report
     from ..report.render_rich import render_rich
-    from .render import console
+    from .render import console, paged
 
     workbook = _load(path, check=True)
     doc = build_report(workbook, _period(workbook, options), tables=tables)
     out = console()
     rendered = render_rich(doc, width=min(out.width, 100))
-    if out.is_terminal and not no_pager and (os.environ.get("PAGER") or shutil.which("less")):
-        # As git does: colours through, and no pager at all when one screen holds it.
-        os.environ.setdefault("LESS", "FRX")
-        with out.pager(styles=True):
-            out.print(rendered)
-    else:
+    with paged(out, not no_pager):
         out.print(rendered)
     _notes(doc.notes)
 
@@ -200,12 +193,14 @@ FORMATS = ["table", "csv", "json", "xlsx"]
     help="Ghi ra tệp thay vì màn hình (xlsx: mặc định exports/<xã>-<kỳ>-so-lieu.xlsx).",
 )
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@NO_PAGER_OPTION
 def totals(
     path: Path,
     by: str | None,
     output_format: str,
     output: Path | None,
     force: bool,
+    no_pager: bool,
     **options: Any,
 ) -> None:
     """Số liệu nhanh của SỔ trong kỳ: vụ việc theo loại và theo thôn, kết quả phong trào, cùng kỳ năm trước.
@@ -268,13 +263,14 @@ def totals(
         )
         click.echo(f"Đã ghi số liệu {period.label} vào {_shown(written)}.")
     else:
-        from .render import console
+        from .render import console, paged
 
         out = console()
         if output is not None:
             raise click.UsageError(
                 "Dạng bảng chỉ in ra màn hình; ghi tệp thì chọn --format csv, json hoặc xlsx."
             )
-        out.print(formats.render_totals(whole))
-        if months is not None:
-            out.print(formats.render_monthly(period, months, width=out.width))
+        with paged(out, not no_pager):
+            out.print(formats.render_totals(whole))
+            if months is not None:
+                out.print(formats.render_monthly(period, months, width=out.width))
