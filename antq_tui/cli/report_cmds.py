@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from .options import NO_PAGER_OPTION
+
 if TYPE_CHECKING:
     from ..periods import Period
     from ..records import Workbook
@@ -106,11 +108,6 @@ def _shown(path: Path) -> str:
         return str(path.resolve())
 
 
-NO_PAGER_OPTION = click.option(
-    "--no-pager",
-    is_flag=True,
-    help="In thẳng ra màn hình, không qua trình xem từng trang (less).",
-)
 TABLES_OPTION = click.option(
     "--bang", "tables", is_flag=True, help="Thêm bảng vụ việc theo loại vào mục 1 của báo cáo."
 )

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import EXIT_FINDINGS, EXIT_OK
+from .options import NO_PAGER_OPTION
 
 
 @click.command()
@@ -46,7 +47,8 @@ def init(path: Path, commune: str, year: int | None) -> None:
     show_default=True,
     help="Dạng kết quả: bảng dễ đọc hoặc JSON cho chương trình khác.",
 )
-def validate(path: Path, output_format: str) -> None:
+@NO_PAGER_OPTION
+def validate(path: Path, output_format: str, no_pager: bool) -> None:
     """Kiểm tra SỔ theo mọi quy tắc của mẫu sổ.
 
     Mã thoát: 0 không có lỗi (có thể có cảnh báo), 1 có lỗi, 2 tệp không đọc được.
@@ -58,7 +60,9 @@ def validate(path: Path, output_format: str) -> None:
     if output_format == "json":
         click.echo(json.dumps([f.as_json() for f in report.findings], ensure_ascii=False, indent=2))
     else:
-        from .render import print_findings
+        from .render import console, paged, print_findings
 
-        print_findings(path, report)
+        out = console()
+        with paged(out, not no_pager):
+            print_findings(path, report, out)
     raise SystemExit(EXIT_OK if report.ok else EXIT_FINDINGS)
