@@ -135,7 +135,9 @@ def test_sizes_and_weights_per_decree(document: Any) -> None:
     assert fmt.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
     assert Cm(1) <= fmt.first_line_indent <= Cm(1.27) + 1
     assert fmt.space_after >= Pt(6)
-    assert 1.0 <= fmt.line_spacing <= 1.5
+    # The decree allows single to 1.5 lines; the body is set at 1.15 (None would be Word's
+    # default, decided by whoever opens the file).
+    assert fmt.line_spacing == pytest.approx(1.15)
     for name in ("Heading 1", "Heading 2"):
         heading = document.styles[name]
         assert heading.font.bold and heading.font.size == Pt(14)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from antq_tui.report.metrics import BOLD, REGULAR, text_width_pt
+from tests.tools import require_file
 
 # Liberation 2 carries the Vietnamese letters (Debian's fonts-liberation2, pulled in by LibreOffice).
 FONTS = Path("/usr/share/fonts/truetype/liberation2")
@@ -60,9 +61,7 @@ def advance_widths(path: Path, chars: str) -> list[int]:
 
 @pytest.mark.parametrize(("name", "table"), [("Regular", REGULAR), ("Bold", BOLD)])
 def test_widths_match_liberation_serif(name: str, table: tuple[int, ...]) -> None:
-    path = FONTS / f"LiberationSerif-{name}.ttf"
-    if not path.exists():
-        pytest.skip("fonts-liberation2 is not installed (see README, 'Kiểm thử')")
+    path = require_file(FONTS / f"LiberationSerif-{name}.ttf", "fonts-liberation2")
     chars = "".join(chr(c) for c in range(32, 127))
     assert advance_widths(path, chars) == list(table)
     # Vietnamese letters, each against what text_width_pt computes for it.

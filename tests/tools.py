@@ -16,13 +16,25 @@ from pathlib import Path
 import pytest
 
 
+def missing_system_part(message: str) -> None:
+    """A system package a test needs is absent: a skip that says which on a developer's
+    machine (the README lists them), a failure in CI, which installs them all."""
+    if os.environ.get("ANTQ_REQUIRE_SYSTEM_TOOLS"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def require_tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        message = f"{name} is not installed (see README, 'Kiểm thử')"
-        if os.environ.get("ANTQ_REQUIRE_SYSTEM_TOOLS"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_system_part(f"{name} is not installed (see README, 'Kiểm thử')")
+    assert path is not None
+    return path
+
+
+def require_file(path: Path, package: str) -> Path:
+    if not path.exists():
+        missing_system_part(f"{package} is not installed: no {path} (see README, 'Kiểm thử')")
     return path
 
 
