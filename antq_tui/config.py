@@ -103,15 +103,19 @@ def _expand(value: str, base: Path) -> Path:
     return path if path.is_absolute() else base / path
 
 
+# Keys Textual names by word that are typed as one character: how staff write them in
+# [keys], and how the help and the key hints show them.
+KEY_CHARS = {
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
+
+
 def normalise_keys(keys: str) -> list[str]:
     """ "Ctrl+S, F2" -> ["ctrl+s", "f2"]; "?" and "/" by their Textual names."""
-    names = {
-        "?": "question_mark",
-        "/": "slash",
-        "del": "delete",
-        "[": "left_square_bracket",
-        "]": "right_square_bracket",
-    }
+    names = {**{char: name for name, char in KEY_CHARS.items()}, "del": "delete"}
     out = []
     for key in keys.split(","):
         key = key.strip()

@@ -66,11 +66,11 @@ def _publish(temp: Path, target: Path, exists: str) -> None:
         raise
 
 
-def _check_target(target: Path, suffix: str, force: bool, overwrite_hint: str) -> None:
+def _check_target(target: Path, suffix: str, force: bool, exists: str) -> None:
     if target.is_dir():
         raise AntqError(f"“{target}” là một thư mục; hãy ghi tên tệp {suffix}.")
     if target.exists() and not force:
-        raise AntqError(f"Tệp {target} đã có; {overwrite_hint}.")
+        raise AntqError(exists)
     if not target.parent.is_dir():
         raise AntqError(f"Thư mục {target.parent} không tồn tại.")
 
@@ -93,11 +93,11 @@ def write_new_file(
     """
     if target.suffix.lower() not in suffixes:
         raise AntqError(f"Tệp “{target.name}” phải có đuôi {' hoặc '.join(suffixes)}.")
+    exists = f"Tệp {target} đã có; {overwrite_hint}."
     try:
-        _check_target(target, suffixes[0], force, overwrite_hint)
+        _check_target(target, suffixes[0], force, exists)
     except OSError as exc:  # e.g. a folder on the way that may not be searched
         raise AntqError(f"Không ghi được tệp {target}: {os_reason(exc)}.") from None
-    exists = f"Tệp {target} đã có; {overwrite_hint}."
     temp = target.parent / f".{target.name}.antq-{os.getpid()}.tmp"
     try:
         # Created by us with the umask applied: the widest the user wants for a new file.

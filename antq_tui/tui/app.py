@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from .. import schema
-from ..config import COMMANDS, Config, effective_keys
+from ..config import COMMANDS, KEY_CHARS, Config, effective_keys
 from ..edits import Draft, EditSession, same_value
 from ..errors import AntqError, os_reason
 from ..journal import Journal, JournalError
@@ -447,10 +447,7 @@ def _runner(main: Any, command_id: str) -> Callable[[], Any]:
 
 
 _KEY_NAMES = {
-    "question_mark": "?",
-    "slash": "/",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
+    **KEY_CHARS,
     "enter": "Enter",
     "delete": "Delete",
     "tab": "Tab",

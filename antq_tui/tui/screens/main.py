@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from ...config import COMMANDS
+from ...config import COMMANDS, KEY_CHARS
 from ...edits import Draft, catalog_draft_lists
 from ...text import ascii_key
 from ...validate import Severity
@@ -54,12 +54,9 @@ SHORT = {
     "quit": "Thoát",
 }
 _DISPLAY = {
+    **KEY_CHARS,
     "enter": "⏎",
     "delete": "Del",
-    "slash": "/",
-    "question_mark": "?",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
     "ctrl+s": "^S",
     "ctrl+z": "^Z",
     "escape": "Esc",
