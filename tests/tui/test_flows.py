@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -445,3 +446,24 @@ async def test_validation_panel_puts_every_suggestion_as_one_step(tmp_path: Path
         await pilot.press("ctrl+z")  # one step back: all four cells
         await settled(pilot)
         assert app.session.pending == 0 and "4 lỗi" in screen_text(app)
+
+
+async def test_committing_right_after_typing_leaves_no_draft(sample_copy: Path) -> None:
+    """The form keeps a draft 0.4 s after the last key. When that timer goes off just as
+    ctrl+s is applied (seen in tmux: the value saved and a stale draft of it left behind),
+    it must not bring the typed text back as a draft."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await pilot.press("right", "right", "right", "right", "enter")  # Tóm tắt
+        await on_screen(pilot, "RecordForm")
+        await type_text(pilot, " (sửa)")
+        form = app.screen
+        form.action_commit()  # what ctrl+s does
+        for _ in range(4):  # the draft timer going off while the form is still on screen
+            form._keep_draft()
+            await asyncio.sleep(0)  # one turn of the loop: the commit is applied meanwhile
+        await wait_until(pilot, lambda: app.screen is main)
+        await settled(pilot)
+        assert app.session.pending == 1 and not app.session.drafts
+        assert "nháp" not in screen_text(app)

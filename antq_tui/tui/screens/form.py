@@ -116,6 +116,7 @@ class FormScreen(ModalScreen[FormOutcome]):
         self.original_filled = any(self.original.get(k) for k in self.original if k != "number")
         self._check_timer: Timer | None = None
         self._draft_timer: Timer | None = None
+        self._answered = False  # dismissed: the outcome is being applied
 
     # ------------------------------------------------------------ building
     def compose(self) -> ComposeResult:
@@ -244,8 +245,17 @@ class FormScreen(ModalScreen[FormOutcome]):
             self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
 
     def _keep_draft(self) -> None:
-        if self.on_draft is not None and self.is_attached:
+        if self.on_draft is not None and self.is_attached and not self._answered:
             self.on_draft(self.texts())
+
+    def dismiss(self, result: FormOutcome | None = None) -> Any:
+        """Close with ``result``; a draft timer still pending must not bring the typed
+        text back as a draft once the outcome (a commit, a discard) has been applied."""
+        self._answered = True
+        for timer in (self._check_timer, self._draft_timer):
+            if timer is not None:
+                timer.stop()
+        return super().dismiss(result)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._schedule()
