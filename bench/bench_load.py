@@ -12,7 +12,7 @@ from functools import partial
 
 from python_calamine import CalamineWorkbook
 
-from antq_tui.validate import validate
+from antq_tui.validate.checks import validate
 from antq_tui.workbook.reader import load_workbook
 
 from .generate import generate

@@ -16,11 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from antq_tui.periods import parse_period
+from antq_tui.model.periods import parse_period
 from antq_tui.report.build import build_report
 from antq_tui.report.export import save_document
 from antq_tui.report.totals import merge_totals, monthly_totals, totals_json
-from antq_tui.validate import validate
+from antq_tui.validate.checks import validate
 from antq_tui.workbook.reader import load_workbook
 
 from .bench_load import bare_read

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from antq_tui import schema
+from antq_tui.model import schema
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import SetCell, save
 

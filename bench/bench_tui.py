@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from antq_tui.journal import beside_path
+from antq_tui.editing.journal import beside_path
 
 from .generate import generate
 from .harness import Timing

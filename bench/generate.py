@@ -15,7 +15,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from antq_tui import schema
+from antq_tui.model import schema
 from antq_tui.workbook.sample import narrative
 
 OUT = Path(__file__).resolve().parent / "out"

@@ -29,8 +29,8 @@ class StockTable(App[None]):
         yield DataTable()
 
     def on_mount(self) -> None:
-        from antq_tui import schema
-        from antq_tui.entry import display_text
+        from antq_tui.editing.entry import display_text
+        from antq_tui.model import schema
         from antq_tui.workbook.reader import load_workbook
 
         workbook = load_workbook(self.path)

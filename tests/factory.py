@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from antq_tui import schema
+from antq_tui.model import schema
 from antq_tui.workbook.template import DATE_FORMAT, TemplateOptions, build_template
 
 

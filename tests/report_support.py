@@ -15,9 +15,9 @@ from typing import Any
 
 import openpyxl
 
-from antq_tui import schema
-from antq_tui.periods import Period, parse_period
-from antq_tui.records import Workbook
+from antq_tui.model import schema
+from antq_tui.model.periods import Period, parse_period
+from antq_tui.model.records import Workbook
 from antq_tui.report.build import build_report
 from antq_tui.report.model import ReportDocument
 from antq_tui.workbook.reader import load_workbook

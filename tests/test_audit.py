@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from antq_tui import schema
-from antq_tui.validate import validate
+from antq_tui.model import schema
+from antq_tui.validate.checks import validate
 from antq_tui.workbook.audit import HEADERS
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import AppendRecord, ClearRecord, SetCell, save

@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from antq_tui import schema
+from antq_tui.model import schema
 from tests.conftest import SAMPLE
 from tests.factory import build
 from tests.tools import run_antq

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from antq_tui.dates import format_date, from_serial, parse_date_text, to_date
+from antq_tui.model.dates import format_date, from_serial, parse_date_text, to_date
 
 
 @pytest.mark.parametrize(

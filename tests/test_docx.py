@@ -18,8 +18,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from antq_tui.errors import AntqError
-from antq_tui.periods import parse_period
+from antq_tui.model.errors import AntqError
+from antq_tui.model.periods import parse_period
 from antq_tui.report.build import build_report
 from antq_tui.report.export import default_export_path, export_docx, save_document
 from antq_tui.report.metrics import text_width_pt

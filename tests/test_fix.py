@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from antq_tui import schema
-from antq_tui.fix import (
+from antq_tui.editing.fix import (
     REASON_BLANK,
     REASON_DATE,
     REASON_NUMBER,
@@ -19,6 +18,7 @@ from antq_tui.fix import (
     REASON_UNICODE,
     load_for_fix,
 )
+from antq_tui.model import schema
 from antq_tui.workbook.reader import load
 from tests import factory
 from tests.tools import run_antq

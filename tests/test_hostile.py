@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from antq_tui.errors import WorkbookUnreadable
-from antq_tui.validate import validate
+from antq_tui.model.errors import WorkbookUnreadable
+from antq_tui.validate.checks import validate
 from antq_tui.workbook import safety
 from antq_tui.workbook.reader import load
 from tests.conftest import SAMPLE

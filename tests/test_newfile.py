@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from antq_tui.errors import AntqError, os_reason
-from antq_tui.newfile import write_new_file
+from antq_tui.files.new_file import write_new_file
+from antq_tui.model.errors import AntqError, os_reason
 from tests.conftest import SAMPLE
 from tests.tools import run_antq
 

@@ -7,9 +7,9 @@ from itertools import pairwise
 
 import pytest
 
-from antq_tui import schema
-from antq_tui.errors import AntqError
-from antq_tui.periods import (
+from antq_tui.model import schema
+from antq_tui.model.errors import AntqError
+from antq_tui.model.periods import (
     CALENDAR,
     ND09,
     MonthIndex,

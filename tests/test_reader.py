@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from antq_tui import schema
+from antq_tui.model import schema
 from antq_tui.workbook.reader import load_workbook
 from tests.conftest import SAMPLE
 from tests.factory import build, write

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from antq_tui.periods import parse_period
+from antq_tui.model.periods import parse_period
 from antq_tui.report.build import build_report
 from antq_tui.report.model import Paragraph, ReportDocument
 from antq_tui.report.render_rich import render_rich

@@ -16,7 +16,7 @@ import docx
 import openpyxl
 import pytest
 
-from antq_tui import schema
+from antq_tui.model import schema
 from tests import factory
 from tests.conftest import SAMPLE
 from tests.report_support import build_other

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from antq_tui import schema
-from antq_tui.records import RECORD_TYPES, Settings, field_names
-from antq_tui.text import fold_key
+from antq_tui.model import schema
+from antq_tui.model.records import RECORD_TYPES, Settings, field_names
+from antq_tui.model.text import fold_key
 
 
 def test_every_data_sheet_has_a_record_with_fields_in_column_order() -> None:

@@ -9,8 +9,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from antq_tui import schema
-from antq_tui.validate import validate
+from antq_tui.model import schema
+from antq_tui.validate.checks import validate
 from antq_tui.workbook.reader import load_workbook
 from antq_tui.workbook.sample import build_sample
 from antq_tui.workbook.template import (

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from antq_tui.text import (
+from antq_tui.model.text import (
     Vocabulary,
     ascii_key,
     clean_text,

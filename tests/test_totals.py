@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from antq_tui.periods import parse_period
+from antq_tui.model.periods import parse_period
 from antq_tui.report.totals import compute_totals, merge_totals, monthly_totals, totals_json
 from antq_tui.workbook.reader import load_workbook
 from tests import factory

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from antq_tui import schema
-from antq_tui.validate import Finding, Severity, validate
+from antq_tui.model import schema
+from antq_tui.validate.checks import validate
+from antq_tui.validate.findings import Finding, Severity
 from antq_tui.workbook.reader import load_workbook
 from tests.conftest import SAMPLE, TODAY
 from tests.factory import build, write

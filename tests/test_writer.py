@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from antq_tui import schema
+from antq_tui.model import schema
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import AppendRecord, ClearRecord, SaveFailed, SetCell, save
 from tests import factory

@@ -13,7 +13,7 @@ import pytest
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
-from antq_tui import schema
+from antq_tui.model import schema
 from antq_tui.workbook import zippatch
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import AppendRecord, ClearRecord, SaveFailed, SetCell, save

@@ -20,7 +20,7 @@ import pytest
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
-from antq_tui import schema
+from antq_tui.model import schema
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import AppendRecord, SetCell, save
 from tests.tools import require_tool

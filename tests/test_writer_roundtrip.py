@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from antq_tui import schema
-from antq_tui.validate import validate
+from antq_tui.model import schema
+from antq_tui.validate.checks import validate
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import AppendRecord, SetCell, save
 from tests.conftest import TODAY

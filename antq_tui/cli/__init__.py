@@ -11,15 +11,14 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import traceback
-from pathlib import Path
 from typing import Any
 
 import click
 
-from .. import __version__
-from ..errors import AntqError, WorkbookUnreadable
-from . import i18n
+from antq_tui import __version__
+from antq_tui.cli import i18n
+from antq_tui.files.error_log import log_unexpected
+from antq_tui.model.errors import AntqError, WorkbookUnreadable
 
 i18n.install()
 
@@ -57,22 +56,6 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(module, attribute)
         command.options_metavar = OPTIONS_METAVAR
         return command
-
-
-def log_path() -> Path:
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "antq" / "antq.log"
-
-
-def _log_unexpected(exc: BaseException) -> Path | None:
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as log:
-            log.write("".join(traceback.format_exception(exc)))
-    except OSError:
-        return None
-    return path
 
 
 @click.group(
@@ -127,7 +110,7 @@ def main(argv: list[str] | None = None) -> Any:
     except Exception as exc:
         if os.environ.get("ANTQ_DEBUG"):
             raise
-        where = _log_unexpected(exc)
+        where = log_unexpected(exc)
         click.secho(
             f"Lỗi không mong muốn: {type(exc).__name__}."
             + (f" Chi tiết đã ghi vào {where}." if where else ""),

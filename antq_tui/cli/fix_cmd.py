@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS, EXIT_OK
+from antq_tui.cli import EXIT_FINDINGS, EXIT_OK
 
 
 @click.command()
@@ -31,12 +31,12 @@ def fix(path: Path, dry_run: bool, force: bool) -> None:
     """
     from rich.table import Table
 
-    from ..config import load_config
-    from ..fix import load_for_fix
-    from ..text import format_int
-    from ..workbook.cellxml import shown
-    from ..workbook.writer import save
-    from .render import console
+    from antq_tui.cli.render import console
+    from antq_tui.config.user_config import load_config
+    from antq_tui.editing.fix import load_for_fix
+    from antq_tui.model.text import format_int
+    from antq_tui.workbook.cellxml import shown
+    from antq_tui.workbook.writer import save
 
     out = console()
     loaded, plan = load_for_fix(path)

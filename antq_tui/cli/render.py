@@ -11,8 +11,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from ..text import format_int
-from ..validate import Report, Severity, group_by_sheet
+from antq_tui.model.text import format_int
+from antq_tui.validate.findings import Report, Severity, group_by_sheet
 
 
 def console() -> Console:

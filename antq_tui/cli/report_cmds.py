@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .options import NO_PAGER_OPTION
+from antq_tui.cli.options import NO_PAGER_OPTION
 
 if TYPE_CHECKING:
-    from ..periods import Period
-    from ..records import Workbook
+    from antq_tui.model.periods import Period
+    from antq_tui.model.records import Workbook
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,11 +55,11 @@ def period_options(function: F) -> F:
 
 def _load(path: Path, *, check: bool) -> Workbook:
     """Read the workbook; with ``check``, warn in one line when it has errors."""
-    from ..workbook.reader import load_workbook
+    from antq_tui.workbook.reader import load_workbook
 
     workbook = load_workbook(path)
     if check:
-        from ..validate import validate
+        from antq_tui.validate.checks import validate
 
         errors = len(validate(workbook, errors_only=True).errors)
         if errors:
@@ -73,8 +73,8 @@ def _load(path: Path, *, check: bool) -> Workbook:
 
 
 def _period(workbook: Workbook, options: dict[str, Any]) -> Period:
-    from ..errors import AntqError
-    from ..periods import parse_period
+    from antq_tui.model.errors import AntqError
+    from antq_tui.model.periods import parse_period
 
     try:
         return parse_period(
@@ -124,9 +124,9 @@ def preview(path: Path, tables: bool, no_pager: bool, **options: Any) -> None:
     Trong một cửa sổ dòng lệnh, báo cáo dài được mở trong trình xem từng trang: phím cách
     sang trang, b lùi lại, / tìm, q thoát.
     """
-    from ..report.build import build_report
-    from ..report.render_rich import render_rich
-    from .render import console, paged
+    from antq_tui.cli.render import console, paged
+    from antq_tui.report.build import build_report
+    from antq_tui.report.render_rich import render_rich
 
     workbook = _load(path, check=True)
     doc = build_report(workbook, _period(workbook, options), tables=tables)
@@ -151,8 +151,8 @@ def preview(path: Path, tables: bool, no_pager: bool, **options: Any) -> None:
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 def export(path: Path, tables: bool, output: Path | None, force: bool, **options: Any) -> None:
     """Xuất báo cáo của SỔ ra tệp Word (.docx) theo thể thức Nghị định 30/2020."""
-    from ..report.build import build_report
-    from ..report.export import default_export_path, exports_folder, save_document
+    from antq_tui.report.build import build_report
+    from antq_tui.report.export import default_export_path, exports_folder, save_document
 
     workbook = _load(path, check=True)
     period = _period(workbook, options)
@@ -208,10 +208,10 @@ def totals(
     """
     import json
 
-    from ..newfile import write_new_file
-    from ..report import totals as figures
-    from ..report import totals_output as formats
-    from ..report.export import exports_folder, slug
+    from antq_tui.files.new_file import write_new_file
+    from antq_tui.report import totals as figures
+    from antq_tui.report import totals_output as formats
+    from antq_tui.report.export import exports_folder, slug
 
     workbook = _load(path, check=False)
     period = _period(workbook, options)
@@ -260,7 +260,7 @@ def totals(
         )
         click.echo(f"Đã ghi số liệu {period.label} vào {_shown(written)}.")
     else:
-        from .render import console, paged
+        from antq_tui.cli.render import console, paged
 
         out = console()
         if output is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS
+from antq_tui.cli import EXIT_FINDINGS
 
 DEMO_FOLDER = "antq-demo"
 NO_WORKBOOK = (
@@ -24,8 +24,8 @@ NO_TERMINAL = (
 
 
 def run_tui(path: Path, notice: str = "") -> None:
-    from ..config import load_config
-    from ..errors import AntqError
+    from antq_tui.config.user_config import load_config
+    from antq_tui.model.errors import AntqError
 
     config = load_config()
     if not path.exists():
@@ -35,7 +35,7 @@ def run_tui(path: Path, notice: str = "") -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Textual would draw into a pipe and wait forever for keys that never come.
         raise AntqError(NO_TERMINAL)
-    from ..tui.app import AntqApp
+    from antq_tui.tui.app import AntqApp
 
     app = AntqApp(path, config, notice=notice)
     app.run()
@@ -54,7 +54,7 @@ def tui(path: Path | None) -> None:
     khôi phục cạnh sổ.
     """
     if path is None:
-        from ..config import config_path, load_config
+        from antq_tui.config.user_config import config_path, load_config
 
         path = load_config().workbook
         if path is None:
@@ -69,8 +69,8 @@ def demo_folder() -> Path:
 
 def copy_sample(folder: Path) -> tuple[Path, bool]:
     """The demo copy of the bundled sample: (path, True when it was already there)."""
-    from ..workbook.bundled import REPO_WORKBOOKS, SAMPLE_NAME
-    from ..workbook.sample import create_sample
+    from antq_tui.workbook.bundled import REPO_WORKBOOKS, SAMPLE_NAME
+    from antq_tui.workbook.sample import create_sample
 
     target = folder / SAMPLE_NAME
     if target.exists():

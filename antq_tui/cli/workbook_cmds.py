@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS, EXIT_OK
-from .options import NO_PAGER_OPTION
+from antq_tui.cli import EXIT_FINDINGS, EXIT_OK
+from antq_tui.cli.options import NO_PAGER_OPTION
 
 
 @click.command()
@@ -28,8 +28,8 @@ def init(path: Path, commune: str, year: int | None) -> None:
     """Tạo sổ mới từ mẫu tại SỔ (không ghi đè tệp đã có)."""
     from datetime import date
 
-    from ..text import clean_text
-    from ..workbook.template import TemplateOptions, create_workbook
+    from antq_tui.model.text import clean_text
+    from antq_tui.workbook.template import TemplateOptions, create_workbook
 
     create_workbook(
         path, TemplateOptions(commune=clean_text(commune), year=year or date.today().year)
@@ -53,14 +53,14 @@ def validate(path: Path, output_format: str, no_pager: bool) -> None:
 
     Mã thoát: 0 không có lỗi (có thể có cảnh báo), 1 có lỗi, 2 tệp không đọc được.
     """
-    from ..validate import validate as run_validation
-    from ..workbook.reader import load_workbook
+    from antq_tui.validate.checks import validate as run_validation
+    from antq_tui.workbook.reader import load_workbook
 
     report = run_validation(load_workbook(path))
     if output_format == "json":
         click.echo(json.dumps([f.as_json() for f in report.findings], ensure_ascii=False, indent=2))
     else:
-        from .render import console, paged, print_findings
+        from antq_tui.cli.render import console, paged, print_findings
 
         out = console()
         with paged(out, not no_pager):

@@ -13,14 +13,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import schema
-from ..periods import CUSTOM, HALF, YEAR, Period, next_period
-from ..records import Workbook
-from ..text import fold_key, format_int, strip_control
-from . import wording
-from .model import Block, Header, Heading, Paragraph, ReportDocument, Signature, Span, Table
-from .totals import Totals, compute_totals
-from .vietnamese import amount, count, decree_date, upper_first
+from antq_tui.model import schema
+from antq_tui.model.periods import CUSTOM, HALF, YEAR, Period, next_period
+from antq_tui.model.records import Workbook
+from antq_tui.model.text import fold_key, format_int, strip_control
+from antq_tui.report import wording
+from antq_tui.report.model import (
+    Block,
+    Header,
+    Heading,
+    Paragraph,
+    ReportDocument,
+    Signature,
+    Span,
+    Table,
+)
+from antq_tui.report.totals import Totals, compute_totals
+from antq_tui.report.vietnamese import amount, count, decree_date, upper_first
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"

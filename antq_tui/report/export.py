@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..newfile import make_folder, write_new_file
-from ..periods import Period
-from ..records import Workbook
-from ..text import ascii_key
-from .build import build_report
-from .model import ReportDocument
-from .render_docx import write_docx
+from antq_tui.files.new_file import make_folder, write_new_file
+from antq_tui.model.periods import Period
+from antq_tui.model.records import Workbook
+from antq_tui.model.text import ascii_key
+from antq_tui.report.build import build_report
+from antq_tui.report.model import ReportDocument
+from antq_tui.report.render_docx import write_docx
 
 EXPORTS_FOLDER = "exports"
 

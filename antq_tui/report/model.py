@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..periods import Period
-    from .totals import Totals
+    from antq_tui.model.periods import Period
+    from antq_tui.report.totals import Totals
 
 
 @dataclass(frozen=True)

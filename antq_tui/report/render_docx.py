@@ -26,9 +26,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 from docx.styles.style import StyleFactory
 
-from ..text import strip_control
-from .metrics import text_width_pt
-from .model import Heading, Paragraph, ReportDocument, Table
+from antq_tui.model.text import strip_control
+from antq_tui.report.metrics import text_width_pt
+from antq_tui.report.model import Heading, Paragraph, ReportDocument, Table
 
 FONT = "Times New Roman"
 BODY_PT = 14

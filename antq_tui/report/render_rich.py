@@ -14,7 +14,7 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .model import Heading, Paragraph, ReportDocument, Table
+from antq_tui.report.model import Heading, Paragraph, ReportDocument, Table
 
 GENERATED_STYLE = "green"
 INDENT = "    "

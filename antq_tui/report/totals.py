@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import schema
-from ..periods import Period, months_in, previous_year
-from ..records import Incident, MovementResult, Workbook
+from antq_tui.model import schema
+from antq_tui.model.periods import Period, months_in, previous_year
+from antq_tui.model.records import Incident, MovementResult, Workbook
 
 NO_CATEGORY = "Chưa ghi loại"
 NO_VILLAGE = "Chưa ghi thôn"

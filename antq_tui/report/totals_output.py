@@ -16,10 +16,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..periods import Period
-from ..text import format_int, strip_control
-from .totals import Tally, Totals
-from .vietnamese import amount
+from antq_tui.model.periods import Period
+from antq_tui.model.text import format_int, strip_control
+from antq_tui.report.totals import Tally, Totals
+from antq_tui.report.vietnamese import amount
 
 Row = list[str | int | float]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from ..text import format_decimal, format_int
+from antq_tui.model.text import format_decimal, format_int
 
 
 def count(number: int) -> str:

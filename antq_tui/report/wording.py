@@ -14,12 +14,19 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .. import schema
-from ..periods import CUSTOM, ND09, Period
-from ..records import Incident, Model, Team, Unit, Village, Workbook
-from ..text import fold_key, format_int
-from .totals import Totals
-from .vietnamese import count, join, lower_first, percent, strip_end_punctuation, upper_first
+from antq_tui.model import schema
+from antq_tui.model.periods import CUSTOM, ND09, Period
+from antq_tui.model.records import Incident, Model, Team, Unit, Village, Workbook
+from antq_tui.model.text import fold_key, format_int
+from antq_tui.report.totals import Totals
+from antq_tui.report.vietnamese import (
+    count,
+    join,
+    lower_first,
+    percent,
+    strip_end_punctuation,
+    upper_first,
+)
 
 SAFE_TITLE = "“An toàn về ANTT”"
 # What a row of sheet Thôn is called: thôn in a xã, tổ dân phố in a phường or thị trấn.

@@ -19,18 +19,22 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from .. import schema
-from ..config import COMMANDS, KEY_CHARS, Config, effective_keys
-from ..edits import Draft, EditSession, same_value
-from ..errors import AntqError, os_reason
-from ..journal import Journal, JournalError
-from ..text import format_int
-from ..validate import Finding, Report, Severity, validate
-from ..workbook.reader import LoadedWorkbook
-from . import messages as msg
-from .commands import AntqCommands
-from .disk import DiskMixin
-from .recovery import RecoveryMixin
+from antq_tui.config.keymap import COMMANDS, key_label
+from antq_tui.config.user_config import Config, effective_keys
+from antq_tui.editing.drafts import Draft
+from antq_tui.editing.journal import Journal, JournalError
+from antq_tui.editing.session import EditSession
+from antq_tui.editing.values import same_value
+from antq_tui.model import schema
+from antq_tui.model.errors import AntqError, os_reason
+from antq_tui.model.text import format_int
+from antq_tui.tui import messages as msg
+from antq_tui.tui.commands import AntqCommands
+from antq_tui.tui.disk import DiskMixin
+from antq_tui.tui.recovery import RecoveryMixin
+from antq_tui.validate.checks import validate
+from antq_tui.validate.findings import Finding, Report, Severity
+from antq_tui.workbook.reader import LoadedWorkbook
 
 POLL_SECONDS = 3.0
 
@@ -78,7 +82,7 @@ class AntqApp(RecoveryMixin, DiskMixin):
     # ------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
         self.set_keymap(self.config.keymap)
-        from .screens.loading import LoadingScreen
+        from antq_tui.tui.screens.loading import LoadingScreen
 
         self.push_screen(LoadingScreen(self.path))
         self.start_load("open")
@@ -98,7 +102,7 @@ class AntqApp(RecoveryMixin, DiskMixin):
 
     def _load(self, purpose: str) -> None:
         """Thread worker: read and validate; posts Progress, then Loaded or LoadFailed."""
-        from ..workbook.reader import load
+        from antq_tui.workbook.reader import load
 
         worker = get_current_worker()
         try:
@@ -121,7 +125,7 @@ class AntqApp(RecoveryMixin, DiskMixin):
             )
 
     def on_progress(self, message: msg.Progress) -> None:
-        from .screens.loading import LoadingScreen
+        from antq_tui.tui.screens.loading import LoadingScreen
 
         if isinstance(self.screen, LoadingScreen):
             self.screen.progress(message.text, message.fraction)
@@ -149,8 +153,9 @@ class AntqApp(RecoveryMixin, DiskMixin):
             self._disk_changed(message.loaded, message.report)
 
     def _opened(self, loaded: LoadedWorkbook, report: Report) -> None:
-        from ..workbook.guard import WriterLock, office_lock_holder
-        from .screens.main import MainScreen
+        from antq_tui.tui.screens.main import MainScreen
+        from antq_tui.workbook.office_locks import office_lock_holder
+        from antq_tui.workbook.own_lock import WriterLock
 
         self.lock = WriterLock(self.path)
         try:
@@ -193,7 +198,7 @@ class AntqApp(RecoveryMixin, DiskMixin):
 
     @property
     def main(self) -> Any:
-        from .screens.main import MainScreen
+        from antq_tui.tui.screens.main import MainScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
@@ -227,7 +232,7 @@ class AntqApp(RecoveryMixin, DiskMixin):
         if session is None or not (session.dirty or session.drafts):
             self.exit(0)
             return
-        from .screens.dialogs import ChoiceDialog
+        from antq_tui.tui.screens.dialogs import ChoiceDialog
 
         def answered(answer: str | None) -> None:
             if answer == "save":
@@ -278,19 +283,11 @@ class AntqApp(RecoveryMixin, DiskMixin):
             super()._fatal_error()
             return
         import sys
-        import traceback
 
-        from ..cli import log_path
+        from antq_tui.files.error_log import log_unexpected
 
         error = sys.exc_info()[1] or self._exception
-        where = log_path()
-        try:
-            where.parent.mkdir(parents=True, exist_ok=True)
-            with where.open("a", encoding="utf-8") as log:
-                if error is not None:
-                    log.write("".join(traceback.format_exception(error)))
-        except OSError:
-            where = None  # type: ignore[assignment]
+        where = log_unexpected(error)
         name = type(error).__name__ if error is not None else "?"
         text = (
             f"Lỗi không mong muốn ({name}); chương trình đã dừng. Các thay đổi chưa ghi vẫn "
@@ -434,7 +431,7 @@ class AntqApp(RecoveryMixin, DiskMixin):
             return
         for command in COMMANDS:
             keys = self.keys.get(command.id, command.keys)
-            title = f"{command.title} ({_key_label(keys)})"
+            title = f"{command.title} ({key_label(keys)})"
             yield SystemCommand(title, command.help, _runner(main, command.id))
         yield SystemCommand("Đổi giao diện màu", "Chọn bảng màu khác", self.action_change_theme)
 
@@ -446,15 +443,6 @@ def _runner(main: Any, command_id: str) -> Callable[[], Any]:
     return run
 
 
-_KEY_NAMES = {
-    **KEY_CHARS,
-    "enter": "Enter",
-    "delete": "Delete",
-    "tab": "Tab",
-    "shift+tab": "Shift+Tab",
-}
-
-
 def _changed_list(change: Any) -> str | None:
     """On Danh mục, the list whose cells a change touched (a row holds several lists)."""
     if change.sheet != schema.CATALOG_SHEET:
@@ -464,11 +452,3 @@ def _changed_list(change: Any) -> str | None:
         if any(not same_value(before.get(n), after.get(n)) for n in spec.field_names()):
             return spec.name
     return None
-
-
-def _key_label(keys: str) -> str:
-    return ", ".join(_KEY_NAMES.get(k, k) for k in keys.split(","))
-
-
-def key_label(keys: str) -> str:
-    return _key_label(keys)

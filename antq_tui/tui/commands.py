@@ -1,11 +1,12 @@
 """The command palette (ctrl+p): every command by its Vietnamese name, typed with or
-without diacritics ("so lieu" finds "Số liệu")."""
+without diacritics ("so lieu" finds "Số liệu").
+"""
 
 from __future__ import annotations
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..text import ascii_key
+from antq_tui.model.text import ascii_key
 
 
 class AntqCommands(Provider):

@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.notifications import SeverityLevel
 
-from ..config import Config
-from ..edits import EditSession
-from ..errors import AntqError
-from ..journal import Journal, JournalError, set_aside
-from ..merge import carry_drafts
-from ..text import format_int
-from ..validate import Report
-from ..workbook.reader import LoadedWorkbook
-from . import messages as msg
+from antq_tui.config.user_config import Config
+from antq_tui.editing.journal import Journal, JournalError, set_aside
+from antq_tui.editing.rebase import carry_drafts, rebase_session
+from antq_tui.editing.session import EditSession
+from antq_tui.model.errors import AntqError
+from antq_tui.model.text import format_int
+from antq_tui.tui import messages as msg
+from antq_tui.validate.findings import Report
+from antq_tui.workbook.reader import LoadedWorkbook
 
 
 class DiskMixin(App[int]):
@@ -80,7 +80,7 @@ class DiskMixin(App[int]):
         self.refresh_status()
 
         def work() -> None:
-            from ..workbook.writer import save
+            from antq_tui.workbook.writer import save
 
             try:
                 result = save(
@@ -120,7 +120,7 @@ class DiskMixin(App[int]):
             self.exit(0)
 
     def on_save_error(self, message: msg.SaveError) -> None:
-        from ..workbook.guard import WorkbookChanged, WorkbookLocked
+        from antq_tui.model.errors import WorkbookChanged, WorkbookLocked
 
         self.busy = ""
         self._quit_after_save = False
@@ -142,7 +142,7 @@ class DiskMixin(App[int]):
 
     # ------------------------------------------------------------ the file changed on disk
     def poll_disk(self) -> None:
-        from ..workbook.guard import office_lock_holder
+        from antq_tui.workbook.office_locks import office_lock_holder
 
         session = self.session
         if session is None or self.busy or self.handling_disk_change:
@@ -195,7 +195,7 @@ class DiskMixin(App[int]):
     def ask_conflict(
         self, reason: str, loaded: tuple[LoadedWorkbook, Report] | None = None
     ) -> None:
-        from .screens.dialogs import ChoiceDialog
+        from antq_tui.tui.screens.dialogs import ChoiceDialog
 
         session = self.session
         assert session is not None
@@ -241,7 +241,7 @@ class DiskMixin(App[int]):
     def _merge(self, loaded: LoadedWorkbook, report: Report) -> None:
         old = self.session
         assert old is not None
-        session, conflicts = old.rebase(loaded, old.journal)
+        session, conflicts = rebase_session(old, loaded, old.journal)
         try:
             session.start_journal()
         except JournalError as exc:

@@ -6,8 +6,8 @@ from typing import Any
 
 from textual.message import Message
 
-from ..validate import Report
-from ..workbook.reader import LoadedWorkbook
+from antq_tui.validate.findings import Report
+from antq_tui.workbook.reader import LoadedWorkbook
 
 
 class Progress(Message):

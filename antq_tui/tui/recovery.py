@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.notifications import SeverityLevel
 
-from ..edits import EditSession
-from ..journal import JournalError, find_journal, read_journal, set_aside
-from ..merge import net_from_ops, rebase
-from ..text import format_int
+from antq_tui.editing.journal import JournalError, find_journal, read_journal, set_aside
+from antq_tui.editing.rebase import net_from_ops, rebase
+from antq_tui.editing.session import EditSession
+from antq_tui.model.text import format_int
 
 
 class RecoveryMixin(App[int]):
@@ -45,7 +45,7 @@ class RecoveryMixin(App[int]):
         if not net and not drafts:
             path.unlink(missing_ok=True)
             return
-        from .screens.dialogs import ChoiceDialog
+        from antq_tui.tui.screens.dialogs import ChoiceDialog
 
         same = content.sha256 == self.session.loaded.source.sha256
         lines = [
@@ -109,7 +109,7 @@ class RecoveryMixin(App[int]):
             self.call_after_refresh(lambda: self.main and self.main.open_draft(draft))
 
     def show_conflicts(self, conflicts: Iterable[Any]) -> None:
-        from .screens.dialogs import message
+        from antq_tui.tui.screens.dialogs import message
 
         lines = [c.message for c in conflicts]
         self.push_screen(message("Những chỗ cần xem lại sau khi gộp", "\n".join(lines)))

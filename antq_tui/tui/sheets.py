@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import schema
-from ..edits import EditSession, catalog_draft_lists, same_value
-from ..entry import display_text, setting_text, value_text
-from ..text import ascii_key, fold_key
+from antq_tui.editing.drafts import catalog_draft_lists
+from antq_tui.editing.entry import display_text, setting_text, value_text
+from antq_tui.editing.session import EditSession
+from antq_tui.editing.values import same_value
+from antq_tui.model import schema
+from antq_tui.model.text import ascii_key, fold_key
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .sample import build_sample
-from .template import build_template
+from antq_tui.workbook.sample import build_sample
+from antq_tui.workbook.template import build_template
 
 REPO_WORKBOOKS = Path(__file__).resolve().parents[2] / "workbooks"
 TEMPLATE_NAME = "template.xlsx"

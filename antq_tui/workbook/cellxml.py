@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from .. import schema
-from ..records import column_letter
-from ..text import strip_control
-from .guard import SaveFailed
+from antq_tui.model import schema
+from antq_tui.model.errors import SaveFailed
+from antq_tui.model.records import column_letter
+from antq_tui.model.text import strip_control
 
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 _REF = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")

@@ -15,8 +15,8 @@ import html
 import posixpath
 import re
 
-from .cellxml import attributes
-from .package import NS_REL, resolve_target
+from antq_tui.workbook.cellxml import attributes
+from antq_tui.workbook.package import NS_REL, resolve_target
 
 WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"

@@ -21,19 +21,13 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from .. import schema
-from ..dates import to_date
-from ..errors import WorkbookUnreadable
-from ..gcpause import paused_gc
-from ..records import (
-    RECORD_TYPES,
-    CatalogEntry,
-    Section,
-    SheetLayout,
-    Workbook,
-)
-from ..text import Vocabulary, fold_key, strip_control
-from .safety import CheckedFile, check_sheet_grid, inflate, open_checked
+from antq_tui.model import schema
+from antq_tui.model.dates import to_date
+from antq_tui.model.errors import WorkbookUnreadable
+from antq_tui.model.gcpause import paused_gc
+from antq_tui.model.records import RECORD_TYPES, CatalogEntry, Section, SheetLayout, Workbook
+from antq_tui.model.text import Vocabulary, fold_key, strip_control
+from antq_tui.workbook.safety import CheckedFile, check_sheet_grid, inflate, open_checked
 
 Row = Sequence[Any]
 Converter = Callable[[Any], Any]

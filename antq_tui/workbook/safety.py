@@ -25,9 +25,9 @@ from typing import cast
 import re2
 from isal import isal_zlib
 
-from ..errors import WorkbookUnreadable, os_reason
-from ..records import column_letter
-from .package import PackageInfo, read_package
+from antq_tui.model.errors import WorkbookUnreadable, os_reason
+from antq_tui.model.records import column_letter
+from antq_tui.workbook.package import PackageInfo, read_package
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_PARTS = 10_000

@@ -14,8 +14,15 @@ from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import schema
-from .template import BODY_FONT, DATE_FORMAT, WRAP_TOP, TemplateOptions, build_template, save_new
+from antq_tui.model import schema
+from antq_tui.workbook.template import (
+    BODY_FONT,
+    DATE_FORMAT,
+    WRAP_TOP,
+    TemplateOptions,
+    build_template,
+    save_new,
+)
 
 INVENTED_VILLAGE = "Dữ liệu mẫu: tên thôn tự đặt, báo cáo gốc không nêu."
 

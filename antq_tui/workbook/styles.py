@@ -11,8 +11,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .cellxml import attributes
-from .guard import SaveFailed
+from antq_tui.model.errors import SaveFailed
+from antq_tui.workbook.cellxml import attributes
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"

@@ -18,10 +18,10 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import schema
-from ..newfile import make_folder, write_new_file
-from ..records import column_letter
-from ..text import ascii_key
+from antq_tui.files.new_file import make_folder, write_new_file
+from antq_tui.model import schema
+from antq_tui.model.records import column_letter
+from antq_tui.model.text import ascii_key
 
 DATE_FORMAT = "dd/mm/yyyy"
 LAST_ROW = 1048576

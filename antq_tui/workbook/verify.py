@@ -13,12 +13,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import WorkbookUnreadable
-from ..gcpause import paused_gc
-from .cellxml import cell_ref, shown
-from .guard import SaveFailed
-from .reader import LoadedWorkbook, _Reader
-from .safety import CheckedFile, open_checked
+from antq_tui.model.errors import SaveFailed, WorkbookUnreadable
+from antq_tui.model.gcpause import paused_gc
+from antq_tui.workbook.cellxml import cell_ref, shown
+from antq_tui.workbook.reader import LoadedWorkbook, _Reader
+from antq_tui.workbook.safety import CheckedFile, open_checked
 
 Rows = list[list[Any]]
 

@@ -7,7 +7,7 @@ styles.xml only when a date style must be added; workbook.xml only for
 ``fullCalcOnLoad`` and, the first time, the audit sheet. Every other zip member
 is copied byte for byte (``zippatch``). The new file is written beside the old
 one, fsynced, re-read with the loader and checked, backed up and only then put
-in place (``guard.replace_atomically``), under antq's own lock, after checking
+in place (``atomic_save.replace_atomically``), under antq's own lock, after checking
 that nobody changed the file or has it open in Excel or LibreOffice.
 """
 
@@ -20,18 +20,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .. import schema
-from ..errors import AntqError
-from ..text import fold_key
-from . import audit as audit_sheet
-from . import guard, parts, zippatch
-from .cellxml import CellValue, cell_ref, encode
-from .guard import KEEP_BACKUPS, SaveFailed, WorkbookChanged, WorkbookLocked
-from .reader import LoadedWorkbook
-from .safety import CheckedFile, inflate
-from .styles import StyleBook
-from .verify import Check, verify_saved
-from .xmlpatch import SharedStrings, SheetPatcher
+from antq_tui.files.identity import current_user
+from antq_tui.model import schema
+from antq_tui.model.errors import AntqError, SaveFailed, WorkbookChanged, WorkbookLocked
+from antq_tui.model.text import fold_key
+from antq_tui.workbook import audit as audit_sheet
+from antq_tui.workbook import parts, zippatch
+from antq_tui.workbook.atomic_save import replace_atomically
+from antq_tui.workbook.backups import DEFAULT_BACKUPS
+from antq_tui.workbook.cellxml import CellValue, cell_ref, encode
+from antq_tui.workbook.change_check import check_unchanged
+from antq_tui.workbook.office_locks import check_office_locks
+from antq_tui.workbook.own_lock import exclusive
+from antq_tui.workbook.reader import LoadedWorkbook
+from antq_tui.workbook.safety import CheckedFile, inflate
+from antq_tui.workbook.styles import StyleBook
+from antq_tui.workbook.verify import Check, verify_saved
+from antq_tui.workbook.xmlpatch import SharedStrings, SheetPatcher
 
 __all__ = [
     "AppendRecord",
@@ -374,7 +379,7 @@ def save(
     command: str,
     user: str | None = None,
     force: bool = False,
-    keep_backups: int = KEEP_BACKUPS,
+    keep_backups: int = DEFAULT_BACKUPS,
     audit: bool = True,
 ) -> SaveResult:
     """Write ``edits`` into the workbook ``loaded`` came from; see the module docstring.
@@ -387,10 +392,10 @@ def save(
         return SaveResult(loaded, None, [])
     path = loaded.source.path
     now = datetime.now()
-    with guard.exclusive(path):
-        guard.check_office_locks(path, force)
-        guard.check_unchanged(loaded.source)
-        plan = _Plan(loaded, user or guard.current_user(), command, now)
+    with exclusive(path):
+        check_office_locks(path, force)
+        check_unchanged(loaded.source)
+        plan = _Plan(loaded, user or current_user(), command, now)
         try:
             for edit in edits:
                 plan.apply(edit)
@@ -404,7 +409,7 @@ def save(
                 f"Không chuẩn bị được nội dung để lưu sổ {path.name} (lỗi {type(exc).__name__}). "
                 "Sổ gốc vẫn nguyên vẹn."
             ) from exc
-        saved, backup = guard.replace_atomically(
+        saved, backup = replace_atomically(
             loaded.source, data, plan.verify, keep_backups=keep_backups, now=now
         )
     checked = replace(saved.source, path=path)

@@ -14,7 +14,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .cellxml import (
+from antq_tui.model.errors import SaveFailed
+from antq_tui.workbook.cellxml import (
     CellValue,
     attributes,
     cell_ref,
@@ -24,8 +25,7 @@ from .cellxml import (
     split_ref,
     unescape_text,
 )
-from .guard import SaveFailed
-from .styles import DATE_FORMAT, DATETIME_FORMAT, StyleBook
+from antq_tui.workbook.styles import DATE_FORMAT, DATETIME_FORMAT, StyleBook
 
 # How many rows above an appended cell to look for a style to copy.
 _STYLE_LOOKBACK = 20
@@ -336,7 +336,7 @@ class SheetPatcher:
         except ValueError:
             return unescape_text(value)
         if style is not None and self.styles.is_date(style):
-            from ..dates import from_serial
+            from antq_tui.model.dates import from_serial
 
             day = from_serial(int(number), self.date1904) if number >= 1 else None
             if day is not None:

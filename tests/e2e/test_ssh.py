@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from antq_tui.journal import find_journal
+from antq_tui.editing.journal import find_journal
 from antq_tui.workbook.reader import load_workbook
 from tests.e2e.sshd import Sshd, start_sshd
 from tests.e2e.term import Tmux, antq_command, flat, wait_exited

@@ -6,7 +6,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from antq_tui.journal import find_journal
+from antq_tui.editing.journal import find_journal
 from antq_tui.workbook.reader import load_workbook
 from tests.e2e.term import Tmux, antq_command, flat, wait_exited
 from tests.tools import require_tool

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from antq_tui.config import Config
+from antq_tui.config.user_config import Config
 from antq_tui.tui.app import AntqApp
 from tests.conftest import TODAY
 from tests.tui.screen_text import screen_text
@@ -82,7 +82,7 @@ def lock_holder() -> Iterator[Any]:
     def hold(path: Path) -> subprocess.Popen[str]:
         code = (
             "import sys, time\n"
-            "from antq_tui.workbook.guard import WriterLock\n"
+            "from antq_tui.workbook.own_lock import WriterLock\n"
             "lock = WriterLock(sys.argv[1])\n"
             "assert lock.try_acquire()\n"
             "print('held', flush=True)\n"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from antq_tui import schema
-from antq_tui.edits import catalog_draft_lists, catalog_draft_texts
-from antq_tui.journal import beside_path, find_journal, read_journal
+from antq_tui.editing.drafts import catalog_draft_lists, catalog_draft_texts
+from antq_tui.editing.journal import beside_path, find_journal, read_journal
+from antq_tui.model import schema
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import SetCell, save
 from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until
@@ -282,7 +282,7 @@ async def test_conflict_on_save_merges_list_by_list(sample_copy: Path) -> None:
 
 
 def test_an_emptied_list_keeps_a_row_to_add_from(sample_copy: Path) -> None:
-    from antq_tui.edits import EditSession
+    from antq_tui.editing.session import EditSession
     from antq_tui.tui.sheets import CatalogSheet
 
     session = EditSession(load(sample_copy))

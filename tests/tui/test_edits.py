@@ -6,12 +6,13 @@ import dataclasses
 from datetime import date
 from pathlib import Path
 
-from antq_tui import schema
-from antq_tui.edits import Draft, EditSession
-from antq_tui.entry import record_values
-from antq_tui.journal import Journal, read_journal
-from antq_tui.merge import net_from_ops
-from antq_tui.validate import validate
+from antq_tui.editing.drafts import Draft
+from antq_tui.editing.entry import record_values
+from antq_tui.editing.journal import Journal, read_journal
+from antq_tui.editing.rebase import net_from_ops, rebase_session
+from antq_tui.editing.session import EditSession
+from antq_tui.model import schema
+from antq_tui.validate.checks import validate
 from antq_tui.workbook.reader import load
 from tests import factory
 
@@ -128,7 +129,7 @@ def test_rebase_onto_a_file_changed_on_disk(tmp_path: Path) -> None:
     ]
     path.unlink()
     _workbook(tmp_path, incidents=incidents)
-    merged, conflicts = session.rebase(load(path))
+    merged, conflicts = rebase_session(session, load(path))
     view = merged.view("incidents")
     assert [(r.summary, r.deaths) for r in view] == [
         ("inserted", None),
@@ -152,7 +153,7 @@ def test_rebase_keeps_an_edit_whose_record_vanished_as_a_draft(tmp_path: Path) -
             {"date": date(2021, 7, 7), "village": "Bắc Sơn", "category": "Khác", "summary": "other"}
         ],
     )
-    merged, conflicts = session.rebase(load(path))
+    merged, conflicts = rebase_session(session, load(path))
     assert [r.summary for r in merged.view("incidents")] == ["other"]
     (draft,) = merged.drafts.values()
     assert draft.new and draft.texts["summary"] == "mine" and draft.texts["date"] == "01/03/2021"

@@ -5,24 +5,24 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from antq_tui import schema
-from antq_tui.edits import (
+from antq_tui.editing.drafts import (
     Draft,
-    EditSession,
     catalog_draft_lists,
     catalog_draft_texts,
     with_catalog_texts,
     without_catalog_texts,
 )
-from antq_tui.entry import (
+from antq_tui.editing.entry import (
     catalog_entry_values,
     catalog_usage,
     catalog_users,
     check_catalog_entry,
 )
-from antq_tui.journal import Journal, read_journal
-from antq_tui.merge import net_from_ops
-from antq_tui.validate import validate
+from antq_tui.editing.journal import Journal, read_journal
+from antq_tui.editing.rebase import net_from_ops, rebase_session
+from antq_tui.editing.session import EditSession
+from antq_tui.model import schema
+from antq_tui.validate.checks import validate
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import SetCell, save
 from tests.conftest import SAMPLE, TODAY
@@ -143,7 +143,7 @@ def test_journal_replay_and_rebase_list_by_list(tmp_path: Path) -> None:
     assert again.current(CATALOG, 4)[PHRASE] == "vụ trộm cắp"
     # Meanwhile someone else filled Xử lý row 9 and changed nothing else.
     save(load(path), [SetCell(CATALOG, 9, HANDLINGS, "Khiển trách")], command="x", user="khac")
-    merged, conflicts = again.rebase(load(path))
+    merged, conflicts = rebase_session(again, load(path))
     catalog = merged.current_workbook().catalog
     assert catalog.entry(HANDLINGS, "Khiển trách").row == 9  # theirs kept
     assert catalog.entry(HANDLINGS, "Nhắc nhở").row == 10  # ours moved to the next empty cell

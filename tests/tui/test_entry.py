@@ -5,8 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from antq_tui import schema
-from antq_tui.entry import build_record, check_record, check_setting, record_text, value_text
+from antq_tui.editing.entry import (
+    build_record,
+    check_record,
+    check_setting,
+    record_text,
+    value_text,
+)
+from antq_tui.model import schema
 from antq_tui.workbook.reader import load_workbook
 from tests.conftest import SAMPLE, TODAY
 
@@ -86,7 +92,7 @@ def test_value_text() -> None:
 
 
 def test_section_checked_by_the_validator() -> None:
-    from antq_tui.entry import check_section
+    from antq_tui.editing.entry import check_section
 
     wb = load_workbook(SAMPLE)
     assert check_section(wb, "Mở đầu", "Năm 2021…", 30, TODAY) == []

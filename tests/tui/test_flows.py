@@ -6,8 +6,8 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
-from antq_tui import schema
-from antq_tui.journal import find_journal, read_journal
+from antq_tui.editing.journal import find_journal, read_journal
+from antq_tui.model import schema
 from antq_tui.workbook.reader import load_workbook
 from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until
 from tests.tui.screen_text import flat_text, screen_text
@@ -321,7 +321,7 @@ async def test_preview_and_docx_say_the_same_words(sample_copy: Path) -> None:
     """The preview renders the same model the export writes: compare their texts."""
     import docx
 
-    from antq_tui.periods import year_period
+    from antq_tui.model.periods import year_period
     from antq_tui.report.build import build_report
 
     app = make_app(sample_copy)

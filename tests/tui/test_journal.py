@@ -6,7 +6,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from antq_tui.journal import (
+from antq_tui.editing.journal import (
     Journal,
     beside_path,
     decode_values,

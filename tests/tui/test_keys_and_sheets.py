@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from antq_tui import schema
-from antq_tui.config import Config, load_config
+from antq_tui.config.user_config import Config, load_config
+from antq_tui.model import schema
 from antq_tui.workbook.reader import load_workbook
 from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until
 from tests.tui.screen_text import flat_text, screen_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from antq_tui import schema
-from antq_tui.journal import beside_path, find_journal
+from antq_tui.editing.journal import beside_path, find_journal
+from antq_tui.model import schema
 from antq_tui.workbook.reader import load, load_workbook
 from antq_tui.workbook.writer import SetCell, save
 from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import schema
-from ...edits import (
+from antq_tui.editing.drafts import (
     Draft,
     catalog_draft_lists,
     catalog_draft_texts,
-    same_value,
     with_catalog_texts,
     without_catalog_texts,
 )
-from ...entry import (
+from antq_tui.editing.entry import (
     catalog_entry_values,
     catalog_usage,
     catalog_users,
     check_catalog_entry,
     value_text,
 )
-from ...text import format_int
-from ...validate import Finding
-from ..sheets import CatalogItem
-from .dialogs import ChoiceDialog
-from .form import FormField, FormOutcome, FormScreen
+from antq_tui.editing.values import same_value
+from antq_tui.model import schema
+from antq_tui.model.text import format_int
+from antq_tui.tui.screens.dialogs import ChoiceDialog
+from antq_tui.tui.screens.form import FormField, FormOutcome, FormScreen
+from antq_tui.tui.sheets import CatalogItem
+from antq_tui.validate.findings import Finding
 
 
 class CatalogForm(FormScreen):

@@ -22,10 +22,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from ... import schema
-from ...validate import Finding, Severity
-from ..widgets.select import VietSelect
-from ..widgets.text_area import NarrativeArea
+from antq_tui.model import schema
+from antq_tui.tui.widgets.select import VietSelect
+from antq_tui.tui.widgets.text_area import NarrativeArea
+from antq_tui.validate.findings import Finding, Severity
 
 CHECK_DELAY = 0.15  # seconds of quiet typing before the validator runs
 DRAFT_DELAY = 0.4  # and before the draft reaches the journal
@@ -308,7 +308,7 @@ class FormScreen(ModalScreen[FormOutcome]):
         if texts == self.original:  # a draft was opened and put back as it was
             self.dismiss(FormOutcome("discard"))
             return
-        from .dialogs import ChoiceDialog
+        from antq_tui.tui.screens.dialogs import ChoiceDialog
 
         def answered(answer: str | None) -> None:
             if answer == "keep":

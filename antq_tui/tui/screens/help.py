@@ -11,7 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...config import COMMANDS, config_path
+from antq_tui.config.keymap import COMMANDS, key_label
+from antq_tui.config.user_config import config_path
 
 
 class HelpScreen(ModalScreen[None]):
@@ -28,8 +29,6 @@ class HelpScreen(ModalScreen[None]):
         self.controller = controller
 
     def compose(self) -> ComposeResult:
-        from ..app import key_label
-
         table = Table(box=None, show_header=True, expand=True, pad_edge=False)
         table.add_column("Phím", no_wrap=True, style="bold")
         table.add_column("Việc", ratio=1)

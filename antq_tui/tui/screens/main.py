@@ -11,13 +11,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from ...config import COMMANDS, KEY_CHARS
-from ...edits import Draft, catalog_draft_lists
-from ...text import ascii_key
-from ...validate import Severity
-from ..sheets import CatalogSheet, DataSheet, SheetModel, all_sheets
-from ..widgets.bars import DetailLine, KeyHints, SheetBar, StatusLine
-from ..widgets.record_table import RecordTable
+from antq_tui.config.keymap import COMMANDS, KEY_CHARS
+from antq_tui.editing.drafts import Draft, catalog_draft_lists
+from antq_tui.model.text import ascii_key
+from antq_tui.tui.sheets import CatalogSheet, DataSheet, SheetModel, all_sheets
+from antq_tui.tui.widgets.bars import DetailLine, KeyHints, SheetBar, StatusLine
+from antq_tui.tui.widgets.record_table import RecordTable
+from antq_tui.validate.findings import Severity
 
 # Filtering a sheet this big waits for a pause in typing.
 FILTER_DEBOUNCE_ABOVE = 20_000
@@ -393,7 +393,7 @@ class MainScreen(Screen[None]):
     def action_add(self) -> None:
         if not self.controller.guard_edit():
             return
-        from .record_forms import open_form
+        from antq_tui.tui.screens.record_forms import open_form
 
         if not self.model.editable_rows:
             self.controller.say(
@@ -401,7 +401,7 @@ class MainScreen(Screen[None]):
             )
             return
         if isinstance(self.model, CatalogSheet):
-            from .catalog_form import open_catalog_form
+            from antq_tui.tui.screens.catalog_form import open_catalog_form
 
             item = self.table.current_item
             list_name = item.list_name if item is not None else None
@@ -417,12 +417,12 @@ class MainScreen(Screen[None]):
         if not isinstance(self.model, DataSheet) or item is None or item.row <= 0:
             self.controller.say("Chỉ chép được bản ghi của các trang dữ liệu (phím 1 đến 6).")
             return
-        from .record_forms import open_form
+        from antq_tui.tui.screens.record_forms import open_form
 
         open_form(self.controller, self.model, None, copy_of=item)
 
     def action_edit(self, focus: str | None = None) -> None:
-        from .record_forms import open_form
+        from antq_tui.tui.screens.record_forms import open_form
 
         item = self.table.current_item
         if item is None:
@@ -434,7 +434,7 @@ class MainScreen(Screen[None]):
         )
 
     def open_draft(self, draft: Draft) -> None:
-        from .record_forms import open_form
+        from antq_tui.tui.screens.record_forms import open_form
 
         for index, model in enumerate(self.models):
             if model.sheet != draft.sheet:
@@ -460,7 +460,7 @@ class MainScreen(Screen[None]):
         if not self.model.editable_rows:
             self.controller.say("Không xóa được mục của Thông tin chung; hãy sửa giá trị.")
             return
-        from .dialogs import confirm
+        from antq_tui.tui.screens.dialogs import confirm
 
         if isinstance(self.model, CatalogSheet):
             self._delete_catalog_entry(item)
@@ -481,9 +481,9 @@ class MainScreen(Screen[None]):
         )
 
     def _delete_catalog_entry(self, item: Any) -> None:
-        from ...entry import catalog_usage
-        from ...text import format_int
-        from .dialogs import confirm
+        from antq_tui.editing.entry import catalog_usage
+        from antq_tui.model.text import format_int
+        from antq_tui.tui.screens.dialogs import confirm
 
         app = self.controller
         list_name, row, value = item.list_name, item.row, item.value
@@ -520,7 +520,7 @@ class MainScreen(Screen[None]):
         self.controller.undo()
 
     def action_validation(self) -> None:
-        from .validation import ValidationScreen
+        from antq_tui.tui.screens.validation import ValidationScreen
 
         def chosen(target: Any) -> None:
             if target is None:
@@ -541,22 +541,22 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ValidationScreen(self.controller), chosen)
 
     def action_preview(self) -> None:
-        from .report import PreviewScreen
+        from antq_tui.tui.screens.report import PreviewScreen
 
         self.app.push_screen(PreviewScreen(self.controller))
 
     def action_export(self) -> None:
-        from .report import open_export
+        from antq_tui.tui.screens.report import open_export
 
         open_export(self.controller)
 
     def action_totals(self) -> None:
-        from .totals import TotalsScreen
+        from antq_tui.tui.screens.totals import TotalsScreen
 
         self.app.push_screen(TotalsScreen(self.controller))
 
     def action_help(self) -> None:
-        from .help import HelpScreen
+        from antq_tui.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self.controller))
 

@@ -16,11 +16,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...errors import AntqError
-from ...periods import Period
-from ...records import Workbook
-from .. import messages as msg
-from ..widgets.period_picker import PeriodPicker
+from antq_tui.model.errors import AntqError
+from antq_tui.model.periods import Period
+from antq_tui.model.records import Workbook
+from antq_tui.tui import messages as msg
+from antq_tui.tui.widgets.period_picker import PeriodPicker
 
 
 class PeriodPage(Screen[None]):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import schema
-from ...edits import Draft
-from ...entry import (
+from antq_tui.editing.drafts import Draft
+from antq_tui.editing.entry import (
     allowed_values,
     build_record,
     check_record,
@@ -14,9 +13,9 @@ from ...entry import (
     check_setting,
     record_text,
 )
-from ...validate import Finding
-from ...workbook.reader import INVALID
-from ..sheets import (
+from antq_tui.model import schema
+from antq_tui.tui.screens.form import FormField, FormOutcome, FormScreen, fields_for
+from antq_tui.tui.sheets import (
     CatalogSheet,
     DataSheet,
     SectionItem,
@@ -24,7 +23,8 @@ from ..sheets import (
     SettingItem,
     SheetModel,
 )
-from .form import FormField, FormOutcome, FormScreen, fields_for
+from antq_tui.validate.findings import Finding
+from antq_tui.workbook.reader import INVALID
 
 
 class RecordForm(FormScreen):
@@ -146,7 +146,7 @@ def open_form(
     elif isinstance(model, SectionsSheet):
         _open_section(app, model, item, draft, read_only)
     elif isinstance(model, CatalogSheet):
-        from .catalog_form import open_catalog_form
+        from antq_tui.tui.screens.catalog_form import open_catalog_form
 
         open_catalog_form(app, None, item, draft, focus=focus)
     elif isinstance(item, SettingItem):
@@ -306,7 +306,7 @@ def _open_section(
         if outcome.action == "discard":
             app.drop_draft(schema.SECTIONS_SHEET, target)
             return
-        from ...text import clean_text
+        from antq_tui.model.text import clean_text
 
         values = {
             "title": outcome.texts.get("title", ""),

@@ -12,14 +12,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...errors import AntqError
-from ...newfile import make_folder
-from ...periods import Period
-from ...records import Workbook
-from ...text import format_int
-from .. import messages as msg
-from ..widgets.period_picker import PeriodPicker
-from .period_page import PeriodPage
+from antq_tui.files.new_file import make_folder
+from antq_tui.model.errors import AntqError
+from antq_tui.model.periods import Period
+from antq_tui.model.records import Workbook
+from antq_tui.model.text import format_int
+from antq_tui.tui import messages as msg
+from antq_tui.tui.screens.period_page import PeriodPage
+from antq_tui.tui.widgets.period_picker import PeriodPicker
 
 
 def _unsaved_note(controller: Any) -> str:
@@ -64,12 +64,12 @@ class PreviewScreen(PeriodPage):
         yield line
 
     def compute(self, workbook: Workbook, period: Period) -> Any:
-        from ...report.build import build_report
+        from antq_tui.report.build import build_report
 
         return build_report(workbook, period)
 
     def show(self, body: Static, result: Any) -> None:
-        from ...report.render_rich import MAX_WIDTH, render_rich
+        from antq_tui.report.render_rich import MAX_WIDTH, render_rich
 
         self.doc = result
         body.update(render_rich(result, width=max(40, min(MAX_WIDTH, self.body_width()))))
@@ -141,7 +141,7 @@ class ExportDialog(ModalScreen[None]):
         self.query_one("#export", Button).focus()
 
     def _suggest(self, period: Period) -> None:
-        from ...report.export import EXPORTS_FOLDER, default_export_path
+        from antq_tui.report.export import EXPORTS_FOLDER, default_export_path
 
         # Relative to the workbook's folder: short enough to read at 80 columns.
         target = self.query_one("#target", Input)
@@ -183,7 +183,7 @@ class ExportDialog(ModalScreen[None]):
             self.query_one("#result", Static).update(Text("Hãy ghi tên tệp .docx.", style="red"))
             return
         if target.exists() and not force:
-            from .dialogs import confirm
+            from antq_tui.tui.screens.dialogs import confirm
 
             def answered(answer: str | None) -> None:
                 if answer == "yes":
@@ -197,7 +197,7 @@ class ExportDialog(ModalScreen[None]):
         workbook = self.workbook
 
         def work() -> None:
-            from ...report.export import export_docx
+            from antq_tui.report.export import export_docx
 
             try:
                 make_folder(target.parent)

@@ -9,9 +9,9 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from ...periods import Period
-from ...records import Workbook
-from .period_page import PeriodPage
+from antq_tui.model.periods import Period
+from antq_tui.model.records import Workbook
+from antq_tui.tui.screens.period_page import PeriodPage
 
 
 class TotalsScreen(PeriodPage):
@@ -23,12 +23,12 @@ class TotalsScreen(PeriodPage):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,t", "close", "Đóng")]
 
     def compute(self, workbook: Workbook, period: Period) -> Any:
-        from ...report.totals import compute_totals, monthly_totals
+        from antq_tui.report.totals import compute_totals, monthly_totals
 
         return period, compute_totals(workbook, period), monthly_totals(workbook, period)
 
     def show(self, body: Static, result: Any) -> None:
-        from ...report.totals_output import render_monthly, render_totals
+        from antq_tui.report.totals_output import render_monthly, render_totals
 
         period, totals, months = result
         monthly = render_monthly(period, months, width=self.body_width())

@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...text import format_int
-from ...validate import Finding, Severity
-from .dialogs import confirm
+from antq_tui.model.text import format_int
+from antq_tui.tui.screens.dialogs import confirm
+from antq_tui.validate.findings import Finding, Severity
 
 
 class ValidationScreen(ModalScreen[Any]):

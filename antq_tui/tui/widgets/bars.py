@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from ...text import format_int
+from antq_tui.model.text import format_int
 
 
 class SheetBar(Static):

@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Label, Select
 
-from ...periods import (
+from antq_tui.model.periods import (
     Period,
     cutoff_key,
     half_period,
@@ -18,7 +18,7 @@ from ...periods import (
     quarter_period,
     year_period,
 )
-from ...records import Workbook
+from antq_tui.model.records import Workbook
 
 SPANS: list[tuple[str, str]] = (
     [("year", "Cả năm"), ("half-1", "6 tháng đầu năm"), ("half-2", "6 tháng cuối năm")]

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..sheets import SheetModel, TableColumn
+from antq_tui.tui.sheets import SheetModel, TableColumn
 
 GUTTER = 2  # a mark: + new, * changed, ✎ draft, ! error, ? warning
 ROWNUM = 7  # the sheet row, as Excel numbers it

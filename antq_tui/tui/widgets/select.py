@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
-from ...text import ascii_key
+from antq_tui.model.text import ascii_key
 
 
 class FoldingOverlay(SelectOverlay):

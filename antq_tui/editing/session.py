@@ -3,9 +3,8 @@
 A change replaces the values of one row of one sheet (or adds a row, or clears
 one). The session keeps the loaded workbook untouched and lays the changes over
 it for display (``view``, ``current_workbook``), undoes the last one, keeps forms
-that cannot be saved yet as drafts, turns the net result into the writer's edits,
-and re-applies it onto a workbook that changed on disk (``rebase``). With a
-journal, every change reaches the disk before the session applies it.
+that cannot be saved yet as drafts, and turns the net result into the writer's
+edits. With a journal, every change reaches the disk before the session applies it.
 
 Rows: a row of the file is its sheet row; a row added in the session gets a
 number past the sheet's last row, so every record has one identity: (sheet, row).
@@ -20,76 +19,41 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import schema
-from .entry import make_record, record_values, spec_for
-from .journal import Journal, current_user, decode_values, encode_values
-from .records import Catalog, CatalogEntry, Record, Section, Settings, Workbook
-from .text import fold_key
-from .validate import Finding
-from .workbook.reader import LoadedWorkbook
-
-Values = dict[str, Any]
-Key = tuple[str, int]  # (schema sheet name, sheet row)
+from antq_tui.editing.drafts import Draft, draft_from_op
+from antq_tui.editing.entry import make_record, record_values, spec_for
+from antq_tui.editing.journal import Journal, decode_values, encode_values
+from antq_tui.editing.values import (
+    Key,
+    Values,
+    catalog_from_rows,
+    catalog_rows,
+    is_blank,
+    same_value,
+    same_values,
+)
+from antq_tui.files.identity import user_at_host
+from antq_tui.model import schema
+from antq_tui.model.records import Catalog, Record, Section, Settings, Workbook
+from antq_tui.model.text import fold_key
+from antq_tui.validate.findings import Finding
+from antq_tui.workbook.reader import LoadedWorkbook
 
 SETTINGS = schema.SETTINGS_SHEET
+
+
 SECTIONS = schema.SECTIONS_SHEET
+
+
 CATALOG = schema.CATALOG_SHEET
+
+
 SETTING_BY_FIELD = {s.field: s for s in schema.SETTINGS}
+
+
 SETTING_BY_KEY = {fold_key(s.key): s for s in schema.SETTINGS}
+
+
 _MISSING: Any = object()
-
-
-def same_value(a: Any, b: Any) -> bool:
-    """Equal and of one type (1 is not True, "1" is not 1); blanks are all alike."""
-    if a in (None, "") and b in (None, ""):
-        return True
-    return type(a) is type(b) and a == b
-
-
-def same_values(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return all(same_value(a.get(k), b.get(k)) for k in set(a) | set(b))
-
-
-def is_blank(values: Mapping[str, Any] | None) -> bool:
-    return values is None or all(v in (None, "") for v in values.values())
-
-
-def catalog_rows(catalog: Catalog) -> dict[int, Values]:
-    """Danh mục as rows: sheet row -> layout field -> value (one row holds several lists)."""
-    rows: dict[int, Values] = {}
-    for name, entries in catalog.entries.items():
-        spec = schema.CATALOGS_BY_NAME.get(name)
-        if spec is None:
-            continue
-        for entry in entries:
-            values = rows.setdefault(entry.row, {})
-            values[name] = entry.value
-            for attribute in spec.attributes:
-                if attribute.field in entry.attributes:
-                    values[spec.attribute_field(attribute)] = entry.attributes[attribute.field]
-    return rows
-
-
-def catalog_from_rows(rows: Mapping[int, Values | None]) -> Catalog:
-    """The reader's Catalog from rows as ``catalog_rows`` gives them (blank cells skipped)."""
-    entries: dict[str, list[CatalogEntry]] = {c.name: [] for c in schema.CATALOG_LISTS}
-    for row in sorted(rows):
-        values = rows[row]
-        if not values:
-            continue
-        for spec in schema.CATALOG_LISTS:
-            value = values.get(spec.name)
-            if value in (None, ""):
-                continue
-            attributes = {}
-            for attribute in spec.attributes:
-                cell = values.get(spec.attribute_field(attribute))
-                if cell not in (None, ""):
-                    attributes[attribute.field] = cell
-            entries[spec.name].append(CatalogEntry(str(value), attributes, row))
-    return Catalog(entries)
 
 
 @dataclass(frozen=True)
@@ -115,91 +79,6 @@ class Change:
         return op
 
 
-@dataclass
-class Draft:
-    """A form that could not be saved yet (it has errors), kept as typed."""
-
-    sheet: str
-    row: int
-    texts: dict[str, str]
-    new: bool = False  # a record not in the file
-    base: Values | None = None  # the record's values when the draft began (to find it again)
-
-    def op(self) -> dict[str, Any]:
-        return {
-            "op": "draft",
-            "sheet": self.sheet,
-            "row": self.row,
-            "new": self.new,
-            "texts": self.texts,
-            "base": encode_values(self.base),
-        }
-
-
-# A Danh mục row holds one entry of each list, and each may have its own draft: the
-# row's draft keeps them all, each form text under "<list>\x00<field>". Journals from
-# before hold one list as {"list": name, <field>: text}; they are read the same way.
-_LIST_KEY = "list"
-
-
-def _catalog_parts(draft: Draft | None) -> dict[str, dict[str, str]]:
-    if draft is None:
-        return {}
-    if _LIST_KEY in draft.texts:
-        texts = {k: v for k, v in draft.texts.items() if k != _LIST_KEY}
-        return {draft.texts[_LIST_KEY]: texts}
-    parts: dict[str, dict[str, str]] = {}
-    for key, text in draft.texts.items():
-        list_name, _, field_name = key.partition("\x00")
-        parts.setdefault(list_name, {})[field_name] = text
-    return parts
-
-
-def catalog_draft_lists(draft: Draft | None) -> list[str]:
-    """The lists with a draft in a Danh mục row's draft."""
-    return list(_catalog_parts(draft))
-
-
-def catalog_draft_texts(draft: Draft | None, list_name: str) -> dict[str, str] | None:
-    """What was typed for ``list_name``'s entry in a Danh mục row's draft, if anything."""
-    return _catalog_parts(draft).get(list_name)
-
-
-def _catalog_draft(
-    like: Draft, parts: dict[str, dict[str, str]], new: bool, base: Values | None
-) -> Draft | None:
-    if not parts:
-        return None
-    texts = {f"{name}\x00{k}": v for name, typed in parts.items() for k, v in typed.items()}
-    return Draft(like.sheet, like.row, texts, new, base)
-
-
-def with_catalog_texts(
-    draft: Draft | None,
-    sheet: str,
-    row: int,
-    list_name: str,
-    typed: Mapping[str, str],
-    new: bool,
-    base: Values | None,
-) -> Draft:
-    """The row's draft with ``list_name``'s typed texts set; the other lists' kept."""
-    parts = _catalog_parts(draft)
-    parts[list_name] = dict(typed)
-    # "new" (the row is not in the file) only while every list's draft is a new entry.
-    still_new = new and (draft is None or draft.new)
-    made = _catalog_draft(Draft(sheet, row, {}), parts, still_new, base)
-    assert made is not None
-    return made
-
-
-def without_catalog_texts(draft: Draft, list_name: str) -> Draft | None:
-    """The row's draft without ``list_name``'s part; None when nothing is left."""
-    parts = _catalog_parts(draft)
-    parts.pop(list_name, None)
-    return _catalog_draft(draft, parts, draft.new, draft.base)
-
-
 @dataclass(frozen=True)
 class NetChange:
     sheet: str
@@ -208,7 +87,7 @@ class NetChange:
     final: Values | None  # as now (None: cleared)
 
 
-def _sheet_order(sheet: str) -> int:
+def sheet_order(sheet: str) -> int:
     return schema.SHEET_ORDER.index(sheet) if sheet in schema.SHEET_ORDER else 99
 
 
@@ -239,7 +118,7 @@ class EditSession:
             "sha256": source.sha256,
             "size": source.size,
             "mtime_ns": source.mtime_ns,
-            "user": current_user(),
+            "user": user_at_host(),
             "time": time.time(),
         }
 
@@ -468,7 +347,7 @@ class EditSession:
                 if self.undo_stack:
                     self._take_back()
             elif kind == "draft":
-                self.set_draft(_draft_from_op(op), log=False)
+                self.set_draft(draft_from_op(op), log=False)
             elif kind == "drop_draft":
                 self.drop_draft(str(op["sheet"]), int(op["row"]), log=False)
             else:
@@ -499,12 +378,12 @@ class EditSession:
         return (sheet, row) in self._state
 
     def net_changes(self) -> list[NetChange]:
-        keys = sorted(self._state, key=lambda k: (_sheet_order(k[0]), k[1]))
+        keys = sorted(self._state, key=lambda k: (sheet_order(k[0]), k[1]))
         return [NetChange(s, r, self.base(s, r), self._state[(s, r)]) for s, r in keys]
 
     def writer_edits(self) -> list[Any]:
         """The writer's edits for everything pending: cell sets and clears, then appends."""
-        from .workbook.writer import AppendRecord, ClearRecord, SetCell
+        from antq_tui.workbook.writer import AppendRecord, ClearRecord, SetCell
 
         edits: list[Any] = []
         appends: list[Any] = []
@@ -639,40 +518,3 @@ class EditSession:
         clone.sections = self.sections_view()
         clone.catalog = self.catalog_view()
         return clone
-
-    # ------------------------------------------------------------ merge
-    def rebase(
-        self, loaded: LoadedWorkbook, journal: Journal | None = None
-    ) -> tuple[EditSession, list[Any]]:
-        """Re-apply what is pending onto ``loaded`` (the file as it is now on disk).
-
-        Each changed row is found again (same row with the same values, else the one
-        row holding exactly those values); fields changed on disk and not here keep
-        the disk's value; a field changed on both sides keeps ours and is reported;
-        an edit whose row cannot be found is kept as a draft of a new record.
-        """
-        from .merge import rebase
-
-        return rebase(loaded, self.net_changes(), list(self.drafts.values()), journal)
-
-
-def _draft_from_op(op: Mapping[str, Any]) -> Draft:
-    return Draft(
-        str(op["sheet"]),
-        int(op["row"]),
-        {str(k): str(v) for k, v in dict(op.get("texts") or {}).items()},
-        bool(op.get("new")),
-        decode_values(op.get("base")),
-    )
-
-
-__all__ = [
-    "Change",
-    "Draft",
-    "EditSession",
-    "NetChange",
-    "catalog_from_rows",
-    "catalog_rows",
-    "same_value",
-    "same_values",
-]

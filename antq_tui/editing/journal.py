@@ -11,11 +11,9 @@ last line (killed mid-write) is ignored. The journal is removed after a save.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import os
-import socket
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,8 +21,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import AntqError, os_reason
-from .newfile import set_mode
+from antq_tui.files.durable import fsync_dir, replace
+from antq_tui.files.permissions import set_mode
+from antq_tui.files.places import state_dir
+from antq_tui.model.errors import AntqError, os_reason
 
 VERSION = 1
 PREFIX = ".~antq-journal."
@@ -61,26 +61,13 @@ def decode_values(values: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return None if values is None else {k: decode_value(v) for k, v in values.items()}
 
 
-def current_user() -> str:
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = str(os.getuid())
-    return f"{user}@{socket.gethostname()}"
-
-
-def _state_dir() -> Path:
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "antq" / "journals"
-
-
 def beside_path(workbook: Path) -> Path:
     return workbook.parent / f"{PREFIX}{workbook.name}{SUFFIX}"
 
 
 def fallback_path(workbook: Path) -> Path:
     digest = hashlib.sha1(str(workbook.resolve()).encode()).hexdigest()[:12]
-    return _state_dir() / f"{PREFIX}{workbook.name}.{digest}{SUFFIX}"
+    return state_dir() / "journals" / f"{PREFIX}{workbook.name}.{digest}{SUFFIX}"
 
 
 def candidate_paths(workbook: Path) -> list[Path]:
@@ -238,8 +225,8 @@ class Journal:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-            os.replace(temp, self.path)
-            _fsync_dir(self.path.parent)
+            replace(temp, self.path)
+            fsync_dir(self.path.parent)
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         except OSError as exc:
             raise JournalError(
@@ -278,25 +265,12 @@ class Journal:
 
 def set_aside(path: Path) -> Path:
     """Keep a journal the operator chose not to restore, out of the workbook's folder."""
-    target_dir = _state_dir() / "discarded"
+    target_dir = state_dir() / "journals" / "discarded"
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{time.strftime('%Y%m%d-%H%M%S')}-{path.name}"
     try:
-        os.replace(path, target)
+        replace(path, target)
     except OSError:  # another file system: copy, then remove
         target.write_bytes(path.read_bytes())
         path.unlink()
     return target
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from antq_tui import schema
-from antq_tui.workbook import guard, writer, xmlpatch, zippatch
-from antq_tui.workbook.guard import SaveFailed
+from antq_tui.model import schema
+from antq_tui.model.errors import SaveFailed
+from antq_tui.workbook import atomic_save, backups, writer, xmlpatch, zippatch
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import SetCell, save
 
@@ -38,9 +38,9 @@ def test_os_failure_mid_save_leaves_original(
     loaded = load(sample_copy)
     change = edit(sample_copy)
     if step == "write":
-        monkeypatch.setattr(guard, "_write_all", fail)
+        monkeypatch.setattr(atomic_save, "write_all", fail)
     else:
-        monkeypatch.setattr(guard.os, step, fail)
+        monkeypatch.setattr(os, step, fail)
     with pytest.raises(SaveFailed) as caught:
         save(loaded, [change], command="test")
     monkeypatch.undo()
@@ -106,7 +106,7 @@ def test_read_only_workbook_is_not_overwritten(
     if os.geteuid() == 0:  # root may write anything; ask as a clerk's account would
         real_access = os.access
         monkeypatch.setattr(
-            guard.os, "access", lambda p, mode: not (mode & os.W_OK) and real_access(p, mode)
+            os, "access", lambda p, mode: not (mode & os.W_OK) and real_access(p, mode)
         )
     before = sample_copy.read_bytes()
     loaded, change = load(sample_copy), edit(sample_copy)
@@ -139,35 +139,34 @@ def test_backups_are_timestamped_and_pruned(
     states = []
     moments = iter(datetime(2026, 11, 28, 9, 0, s) for s in range(10))
     monkeypatch.setattr(
-        guard, "datetime", type("Clock", (), {"now": staticmethod(lambda: next(moments))})
+        writer, "datetime", type("Clock", (), {"now": staticmethod(lambda: next(moments))})
     )
-    monkeypatch.setattr(writer, "datetime", guard.datetime)
     for number in range(5):
         states.append(sample_copy.read_bytes())
         save(
             load(sample_copy), [edit(sample_copy, f"Thôn {number}")], command="test", keep_backups=3
         )
-    backups = guard.list_backups(sample_copy)
-    assert [b.name for b in backups] == [
+    kept = backups.list_backups(sample_copy)
+    assert [b.name for b in kept] == [
         f"{sample_copy.stem}.20261128-0900{s:02d}.xlsx" for s in (2, 3, 4)
     ]
-    assert [b.read_bytes() for b in backups] == states[2:]
+    assert [b.read_bytes() for b in kept] == states[2:]
 
 
 def test_backup_names_do_not_collide_within_a_second(sample_copy: Path) -> None:
     fixed = datetime(2026, 11, 28, 9, 0, 0)
     st = sample_copy.stat()
     data = sample_copy.read_bytes()
-    first = guard.make_backup(sample_copy, st, data, fixed)
-    second = guard.make_backup(sample_copy, st, data, fixed)
+    first = backups.make_backup(sample_copy, st, data, fixed)
+    second = backups.make_backup(sample_copy, st, data, fixed)
     assert first != second and second.name.endswith("-2.xlsx")
-    assert guard.list_backups(sample_copy) == [first, second]
+    assert backups.list_backups(sample_copy) == [first, second]
 
 
 def test_zero_backups_keeps_none(sample_copy: Path) -> None:
     result = save(load(sample_copy), [edit(sample_copy)], command="test", keep_backups=0)
     assert result.backup is None
-    assert not guard.backup_dir(sample_copy).exists()
+    assert not backups.backup_dir(sample_copy).exists()
 
 
 def test_symlinked_workbook_keeps_its_link(sample_copy: Path, tmp_path: Path) -> None:
@@ -192,5 +191,5 @@ def test_a_file_system_without_permissions_still_saves_with_backup(
     save(load(sample_copy), [edit(sample_copy, "An Lạc")], command="test")
     monkeypatch.undo()
     assert load(sample_copy).workbook.incidents[0].village == "An Lạc"
-    assert len(guard.list_backups(sample_copy)) == 1
+    assert len(backups.list_backups(sample_copy)) == 1
     assert leftovers(sample_copy.parent) == []

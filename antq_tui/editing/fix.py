@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
-from .dates import parse_date_text
-from .records import SheetLayout, column_letter
-from .text import Vocabulary, fold_key, strip_control
-from .workbook.reader import LoadedWorkbook
-from .workbook.verify import load_with_rows
-from .workbook.writer import SetCell
+from antq_tui.model import schema
+from antq_tui.model.dates import parse_date_text
+from antq_tui.model.records import SheetLayout, column_letter
+from antq_tui.model.text import Vocabulary, fold_key, strip_control
+from antq_tui.workbook.reader import LoadedWorkbook
+from antq_tui.workbook.verify import load_with_rows
+from antq_tui.workbook.writer import SetCell
 
 Rows = list[list[Any]]
 _RUNS = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")

@@ -8,21 +8,19 @@ time it takes to read them.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
-from enum import StrEnum
 from itertools import compress, repeat
 from operator import attrgetter, is_not, ne
 from typing import Any
 
-from . import schema
-from .gcpause import paused_gc
-from .periods import cutoff_key, year_period
-from .records import Record, Section, Workbook, column_letter
-from .text import Vocabulary, fold_key, format_int
+from antq_tui.model import schema
+from antq_tui.model.gcpause import paused_gc
+from antq_tui.model.periods import cutoff_key, year_period
+from antq_tui.model.records import Record, Section, Workbook, column_letter
+from antq_tui.model.text import Vocabulary, fold_key, format_int
+from antq_tui.validate.findings import Finding, Report, Severity, in_reading_order
 
 ERROR_MESSAGES_BY_KIND: dict[schema.Kind, str] = {
     schema.Kind.DATE: "“{value}” không phải ngày hợp lệ; gõ theo dạng ngày/tháng/năm, ví dụ 05/03/2021.",
@@ -31,54 +29,6 @@ ERROR_MESSAGES_BY_KIND: dict[schema.Kind, str] = {
     schema.Kind.YEAR: "“{value}” không phải năm hợp lệ (ví dụ 2021).",
     schema.Kind.YES_NO: "“{value}” không hợp lệ; chỉ được ghi Có hoặc Không.",
 }
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-    @property
-    def label(self) -> str:
-        return "Lỗi" if self is Severity.ERROR else "Cảnh báo"
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    severity: Severity
-    sheet: str
-    cell: str | None  # "Vụ việc!C7"; None when the whole sheet is missing
-    message: str
-    suggestion: str | None = None
-    row: int | None = None  # the record's row, for jumping to it
-    field: str | None = None
-    # The value the cell probably should hold ("Tây Sơn" for "Tay Son"), when known.
-    replacement: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "severity": self.severity.value,
-            "sheet": self.sheet,
-            "cell": self.cell,
-            "message": self.message,
-            "suggestion": self.suggestion,
-        }
-
-
-@dataclass
-class Report:
-    findings: list[Finding]
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.WARNING]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def validate(workbook: Workbook, today: date | None = None, *, errors_only: bool = False) -> Report:
@@ -93,30 +43,6 @@ def validate(workbook: Workbook, today: date | None = None, *, errors_only: bool
     if errors_only:
         findings = [f for f in findings if f.severity is Severity.ERROR]
     return Report(in_reading_order(findings))
-
-
-_CELL = re.compile(r"!\$?([A-Z]+)\$?(\d+)$")
-
-
-def _column_number(cell: str | None) -> int:
-    match = _CELL.search(cell or "")
-    if match is None:
-        return 0  # a whole sheet or a whole row: before the row's cells
-    number = 0
-    for letter in match.group(1):
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
-def in_reading_order(findings: list[Finding]) -> list[Finding]:
-    """Sheets in the order checked, then down the rows and across the columns."""
-    sheet_rank: dict[str, int] = {}
-    for finding in findings:
-        sheet_rank.setdefault(finding.sheet, len(sheet_rank))
-    return sorted(
-        findings,
-        key=lambda f: (sheet_rank[f.sheet], f.row or 0, _column_number(f.cell)),
-    )
 
 
 _CHECKED_KINDS = (schema.Kind.CHOICE, schema.Kind.VILLAGE, schema.Kind.DATE, schema.Kind.YEAR)
@@ -628,10 +554,3 @@ class _Checker:
                 + ", ".join(f"{{{m}}}" for m in schema.SECTION_MARKERS)
                 + ".",
             )
-
-
-def group_by_sheet(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
-    grouped: dict[str, list[Finding]] = {}
-    for finding in findings:
-        grouped.setdefault(finding.sheet, []).append(finding)
-    return grouped

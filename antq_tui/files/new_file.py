@@ -9,38 +9,15 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import AntqError, os_reason
+from antq_tui.files.durable import replace
+from antq_tui.files.permissions import mode_like, set_mode
+from antq_tui.model.errors import AntqError, os_reason
 
 # link() is how "create, but only if the name is free" is made atomic; these say the
 # file system (FAT on a USB stick, some network shares) has no hard links at all.
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS, errno.EXDEV}
 
 FORCE_HINT = "thêm --force nếu muốn ghi đè"
-
-
-def mode_like(source: Path | None) -> int | None:
-    """The permission bits of ``source`` (None when it has no file)."""
-    if source is None:
-        return None
-    try:
-        return stat.S_IMODE(source.stat().st_mode)
-    except OSError:
-        return None
-
-
-def set_mode(target: Path | int, mode: int) -> None:
-    """chmod a file we just created (a path or a descriptor).
-
-    EPERM here can only mean the file system has no Unix permissions (FAT on a USB
-    stick refuses any change to the mode its mount fixed): the file stays as it mounts.
-    """
-    try:
-        if isinstance(target, int):
-            os.fchmod(target, mode)
-        else:
-            os.chmod(target, mode)
-    except PermissionError:
-        pass
 
 
 def _publish(temp: Path, target: Path, exists: str) -> None:
@@ -59,7 +36,7 @@ def _publish(temp: Path, target: Path, exists: str) -> None:
     except FileExistsError:
         raise AntqError(exists) from None
     try:
-        os.replace(temp, target)
+        replace(temp, target)
     except OSError:
         with contextlib.suppress(OSError):
             target.unlink()
@@ -109,7 +86,7 @@ def write_new_file(
             mode &= workbook_mode
         set_mode(temp, mode)
         if force:
-            os.replace(temp, target)
+            replace(temp, target)
         else:
             _publish(temp, target, exists)
     except OSError as exc:

@@ -12,16 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from antq_tui import schema
-from antq_tui.workbook import guard
-from antq_tui.workbook.guard import (
-    WorkbookChanged,
-    WorkbookLocked,
-    WriterLock,
+from antq_tui.files.identity import current_user
+from antq_tui.model import schema
+from antq_tui.model.errors import WorkbookChanged, WorkbookLocked
+from antq_tui.workbook.office_locks import (
     office_lock_holder,
     parse_excel_owner,
     parse_libreoffice_lock,
 )
+from antq_tui.workbook.own_lock import WriterLock, writer_lock_file
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import SetCell, save
 from tests.tools import require_tool
@@ -162,7 +161,7 @@ def test_real_libreoffice_owner_files_name_the_user(sample_copy: Path, tmp_path:
 # ---------------------------------------------------------------- antq's own lock
 _HOLDER = """
 import sys
-from antq_tui.workbook.guard import WriterLock
+from antq_tui.workbook.own_lock import WriterLock
 lock = WriterLock(sys.argv[1])
 assert lock.try_acquire()
 print("READY", flush=True)
@@ -180,7 +179,7 @@ def test_second_process_holding_the_lock_blocks_a_save(sample_copy: Path) -> Non
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "READY"
         lock = WriterLock(sample_copy)
-        assert lock.holder() == f"{guard.current_user()}@{os.uname().nodename} pid {child.pid}"
+        assert lock.holder() == f"{current_user()}@{os.uname().nodename} pid {child.pid}"
         assert not lock.try_acquire()
         with pytest.raises(WorkbookLocked) as caught:
             save(loaded, [edit(sample_copy)], command="test")
@@ -192,7 +191,7 @@ def test_second_process_holding_the_lock_blocks_a_save(sample_copy: Path) -> Non
         child.wait(timeout=30)
     assert WriterLock(sample_copy).holder() is None
     save(loaded, [edit(sample_copy)], command="test")
-    assert not guard.writer_lock_file(sample_copy).exists()
+    assert not writer_lock_file(sample_copy).exists()
 
 
 def test_lock_dies_with_its_process(sample_copy: Path) -> None:
@@ -203,7 +202,7 @@ def test_lock_dies_with_its_process(sample_copy: Path) -> None:
     assert child.stdout is not None and child.stdout.readline().strip() == "READY"
     child.kill()  # no release: the lock file stays, the OS lock goes
     child.wait(timeout=30)
-    assert guard.writer_lock_file(sample_copy).exists()
+    assert writer_lock_file(sample_copy).exists()
     lock = WriterLock(sample_copy)
     assert lock.holder() is None
     assert lock.try_acquire()
@@ -216,7 +215,7 @@ def test_session_lock_in_this_process_is_reused_by_save(sample_copy: Path) -> No
         assert session.held
         other = WriterLock(sample_copy)
         assert not other.try_acquire()  # one holder per workbook, even in one process
-        assert other.holder() == f"{guard.current_user()}@{os.uname().nodename} pid {os.getpid()}"
+        assert other.holder() == f"{current_user()}@{os.uname().nodename} pid {os.getpid()}"
         result = save(loaded, [edit(sample_copy)], command="test")
         assert session.held
         save(result.loaded, [SetCell(schema.INCIDENTS.name, 3, "note", "ghi thêm")], command="t")

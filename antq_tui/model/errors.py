@@ -42,3 +42,19 @@ def os_reason(exc: OSError) -> str:
     reason = _REASONS.get(exc.errno or 0)
     system = exc.strerror or str(exc)
     return f"{reason} ({system})" if reason else system
+
+
+class WorkbookChanged(AntqError):
+    """The workbook changed on disk since it was read: writing would lose someone's work."""
+
+
+class WorkbookLocked(AntqError):
+    """Someone else has the workbook open (Excel, LibreOffice or another antq)."""
+
+    def __init__(self, message: str, holder: str) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class SaveFailed(AntqError):
+    """The save did not happen; the original file is untouched."""

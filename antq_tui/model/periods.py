@@ -14,10 +14,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from . import schema
-from .dates import format_date, parse_date_text
-from .errors import AntqError
-from .text import fold_key
+from antq_tui.model import schema
+from antq_tui.model.dates import format_date, parse_date_text
+from antq_tui.model.errors import AntqError
+from antq_tui.model.text import fold_key
 
 CALENDAR = "calendar"
 ND09 = "nd09"

@@ -15,28 +15,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import schema
-from .edits import (
+from antq_tui.editing.drafts import Draft, draft_from_op, with_catalog_texts
+from antq_tui.editing.entry import spec_for, value_text
+from antq_tui.editing.journal import Journal, decode_values
+from antq_tui.editing.session import (
     CATALOG,
     SECTIONS,
     SETTING_BY_KEY,
     SETTINGS,
     Change,
-    Draft,
     EditSession,
-    Key,
     NetChange,
-    Values,
-    _draft_from_op,
-    _sheet_order,
-    same_value,
-    same_values,
-    with_catalog_texts,
+    sheet_order,
 )
-from .entry import spec_for, value_text
-from .journal import Journal, decode_values
-from .text import fold_key
-from .workbook.reader import LoadedWorkbook
+from antq_tui.editing.values import Key, Values, same_value, same_values
+from antq_tui.model import schema
+from antq_tui.model.text import fold_key
+from antq_tui.workbook.reader import LoadedWorkbook
 
 # How far from its old row a record edited on disk is looked for.
 NEARBY = 50
@@ -66,7 +61,7 @@ def net_from_ops(ops: Sequence[Mapping[str, Any]]) -> tuple[list[NetChange], lis
             while history and history.pop().joined:  # a step: the change and those joined
                 pass
         elif kind == "draft":
-            draft = _draft_from_op(op)
+            draft = draft_from_op(op)
             drafts[(draft.sheet, draft.row)] = draft
         elif kind == "drop_draft":
             drafts.pop((str(op["sheet"]), int(op["row"])), None)
@@ -78,7 +73,7 @@ def net_from_ops(ops: Sequence[Mapping[str, Any]]) -> tuple[list[NetChange], lis
         last[key] = change.after
     net = [
         NetChange(s, r, first[(s, r)], last[(s, r)])
-        for s, r in sorted(last, key=lambda k: (_sheet_order(k[0]), k[1]))
+        for s, r in sorted(last, key=lambda k: (sheet_order(k[0]), k[1]))
         if not same_values(first[(s, r)], last[(s, r)])
     ]
     return net, list(drafts.values())
@@ -160,6 +155,13 @@ class _Finder:
         if best_score * 10 >= len(filled) * 6 and clear:
             return best, s.base(sheet, best)
         return None, None
+
+
+def rebase_session(
+    session: EditSession, loaded: LoadedWorkbook, journal: Journal | None = None
+) -> tuple[EditSession, list[Conflict]]:
+    """Re-apply what ``session`` has pending onto ``loaded`` (the file as it is now on disk)."""
+    return rebase(loaded, session.net_changes(), list(session.drafts.values()), journal)
 
 
 def rebase(

@@ -15,12 +15,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from . import schema
-from .dates import format_date, parse_date_text
-from .records import RECORD_TYPES, Record, Section, Settings, Workbook
-from .text import Vocabulary, clean_text, fold_key, format_int, nfc, strip_control
-from .validate import Finding, Severity, validate
-from .workbook import reader
+from antq_tui.model import schema
+from antq_tui.model.dates import format_date, parse_date_text
+from antq_tui.model.records import RECORD_TYPES, Record, Section, Settings, Workbook
+from antq_tui.model.text import Vocabulary, clean_text, fold_key, format_int, nfc, strip_control
+from antq_tui.validate.checks import validate
+from antq_tui.validate.findings import Finding, Severity
+from antq_tui.workbook import reader
 
 # With more records than this the duplicate check is left to the full validation.
 DUPLICATES_CHECKED_UP_TO = 5000
@@ -284,7 +285,7 @@ def check_catalog_entry(
     ``workbook`` is the current state; the entry replaces what its list holds at ``row``.
     Findings name the form's fields: ``value`` and the attribute fields.
     """
-    from .edits import catalog_from_rows, catalog_rows
+    from antq_tui.editing.values import catalog_from_rows, catalog_rows
 
     spec = schema.CATALOGS_BY_NAME[list_name]
     values = catalog_entry_values(list_name, texts)

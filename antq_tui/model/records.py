@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from . import schema
-from .text import Vocabulary
+from antq_tui.model import schema
+from antq_tui.model.text import Vocabulary
 
 
 @dataclass(slots=True)

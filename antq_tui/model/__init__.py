@@ -1,0 +1,1 @@
+"""The model: the workbook described as data, typed records, Vietnamese text, dates, periods, errors."""
