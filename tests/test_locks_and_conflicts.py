@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,51 @@ def test_excel_owner_file_blocks_until_forced(sample_copy: Path) -> None:
     assert sample_copy.read_bytes() == before
     save(loaded, [edit(sample_copy)], command="test", force=True)  # a stale owner file
     assert load(sample_copy).workbook.incidents[0].village == "Lai Hà"
+
+
+def test_owner_file_beside_a_symlinks_target_is_a_lock(sample_copy: Path, tmp_path: Path) -> None:
+    # The clerk opened the real file in Excel; the operator reaches it through a link.
+    link_dir = tmp_path / "lien-ket"
+    link_dir.mkdir()
+    link = link_dir / "so.xlsx"
+    link.symlink_to(sample_copy)
+    sample_copy.with_name("~$" + sample_copy.name).write_bytes(mso_owner_file("Lê Thị Hoa"))
+    loaded = load(link)
+    with pytest.raises(WorkbookLocked) as caught:
+        save(loaded, [edit(link)], command="test")
+    assert caught.value.holder == "Lê Thị Hoa (Excel)"
+
+
+def _as_nobody(ask: Callable[[], object]) -> str:
+    """``ask()`` in a forked child that dropped root for the "nobody" account."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: no exec, so the modules already loaded are used as they are
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(write_end, str(ask()).encode("utf-8"))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as answer:
+        text = answer.read().decode("utf-8")
+    os.waitpid(pid, 0)
+    return text
+
+
+def test_an_owner_file_nobody_may_read_still_locks(sample_copy: Path) -> None:
+    # Another account's owner file (mode 0600): its existence is the lock.
+    owner = sample_copy.with_name(f".~lock.{sample_copy.name}#")
+    owner.write_text("Phạm Văn Đức,duc,may-ubnd,04.12.2026 08:00,file:///x;", encoding="utf-8")
+    owner.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: ask from a child that became "nobody"
+        for folder in sample_copy.parents[:-1]:
+            folder.chmod(folder.stat().st_mode | 0o005)  # it may look into the folder
+        found = _as_nobody(lambda: office_lock_holder(sample_copy))
+    else:
+        found = office_lock_holder(sample_copy)
+    assert found == "không rõ tên (LibreOffice)"
 
 
 _LO_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
@@ -12,7 +12,6 @@ from antq_tui.model.errors import AntqError
 from antq_tui.model.periods import (
     CALENDAR,
     ND09,
-    MonthIndex,
     cutoff_key,
     months_in,
     next_period,
@@ -160,12 +159,9 @@ def test_months_in_cover_the_period_without_gaps() -> None:
     assert custom[0].label == "tháng 3 năm 2021 (một phần)"
 
 
-def test_month_index_finds_the_month_of_a_day() -> None:
-    index = MonthIndex(months_in(parse_period(year=2021, cutoff=ND09)))
-    assert index.find(date(2020, 12, 15)) == 0
-    assert index.find(date(2021, 1, 14)) == 0
-    assert index.find(date(2021, 1, 15)) == 1
-    assert index.find(date(2021, 12, 14)) == 11
-    assert index.find(date(2021, 12, 15)) is None
-    assert index.find(date(2020, 12, 14)) is None
-    assert index.find(None) is None
+def test_nd09_months_of_a_year_run_from_the_15th_to_the_14th() -> None:
+    months = months_in(parse_period(year=2021, cutoff=ND09))
+    assert len(months) == 12
+    assert (months[0].start, months[0].end) == (date(2020, 12, 15), date(2021, 1, 14))
+    assert (months[1].start, months[11].end) == (date(2021, 1, 15), date(2021, 12, 14))
+    assert all(a.end + timedelta(days=1) == b.start for a, b in pairwise(months))

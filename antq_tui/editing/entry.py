@@ -117,7 +117,7 @@ def build_record(sheet: str, texts: Mapping[str, str], row: int, workbook: Workb
     spec = spec_for(sheet)
     assert spec is not None, sheet
     record = RECORD_TYPES[spec.key]()
-    record.row = row  # type: ignore[attr-defined]
+    record.row = row
     invalid: dict[str, str] = {}
     for column in spec.columns:
         text = texts.get(column.field, "")
@@ -126,7 +126,7 @@ def build_record(sheet: str, texts: Mapping[str, str], row: int, workbook: Workb
             invalid[column.field] = clean_text(text)
             value = getattr(record, column.field)  # the field's default
         setattr(record, column.field, value)
-    record.invalid = invalid or None  # type: ignore[attr-defined]
+    record.invalid = invalid or None
     return record
 
 
@@ -143,7 +143,7 @@ def make_record(sheet: str, values: Mapping[str, Any], row: int) -> Record:
     spec = spec_for(sheet)
     assert spec is not None, sheet
     record = RECORD_TYPES[spec.key](**values)
-    record.row = row  # type: ignore[attr-defined]
+    record.row = row
     return record
 
 
@@ -167,7 +167,7 @@ def check_record(
     """
     spec = spec_for(sheet)
     assert spec is not None, sheet
-    row: int = record.row  # type: ignore[attr-defined]
+    row: int = record.row
     clone = _skeleton(workbook)
     current = workbook.records(spec.key)
     if spec is schema.VILLAGES or len(current) <= DUPLICATES_CHECKED_UP_TO + 1:
@@ -227,10 +227,6 @@ def setting_text(settings: Settings, field_name: str) -> str:
         return settings.invalid[field_name]
     setting = next(s for s in schema.SETTINGS if s.field == field_name)
     return value_text(setting.kind, getattr(settings, field_name))
-
-
-def section_text(section: Section) -> str:
-    return section.text
 
 
 # ---------------------------------------------------------------- Danh mục

@@ -1,8 +1,7 @@
 """Writes that survive a crash or a power cut, and a replace that Windows allows.
 
 ``write_all`` writes every byte, ``fsync_dir`` makes a rename or a removal in a folder
-durable (POSIX only: Windows has no folder handles to flush, and NTFS journals its
-metadata), and ``replace`` is ``os.replace`` retried while Windows refuses it because
+durable, and ``replace`` is ``os.replace`` retried while Windows refuses it because
 another program (an antivirus, a search indexer, Excel's preview) has the file open
 for a moment.
 """
@@ -29,9 +28,11 @@ def write_all(fd: int, data: bytes) -> None:
 
 
 def fsync_dir(folder: Path) -> None:
-    """Flush a folder's entries (a rename or unlink in it) to disk where the OS can."""
-    if WINDOWS:
-        return
+    """Flush a folder's entries (a rename or unlink in it) to disk where the OS can.
+
+    Windows cannot open a folder this way (the open fails and nothing is lost: NTFS
+    journals its metadata).
+    """
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:

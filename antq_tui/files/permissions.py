@@ -28,13 +28,14 @@ def set_mode(target: Path | int, mode: int) -> None:
 
     EPERM here can only mean the file system has no Unix permissions (FAT on a USB
     stick refuses any change to the mode its mount fixed): the file stays as it mounts.
-    On Windows only the read-only flag exists; a new file is writable as it should be.
+    Windows has only a read-only flag and (before Python 3.13) no ``fchmod``: a new
+    file there is writable, as it should be, and keeps its folder's permissions.
     """
-    if os.name == "nt":
-        return
     try:
         if isinstance(target, int):
-            os.fchmod(target, mode)
+            fchmod = getattr(os, "fchmod", None)
+            if fchmod is not None:
+                fchmod(target, mode)
         else:
             os.chmod(target, mode)
     except PermissionError:
@@ -53,11 +54,11 @@ def folder_mode(file_mode: int) -> int:
 
 def copy_owner(target: Path | int, st: os.stat_result) -> None:
     """Give ``target`` the owner and group of ``st`` where the system allows it."""
-    if os.name == "nt":
-        return  # Windows gives a new file its folder's ACL, which is what we want
-    chown = os.fchown if isinstance(target, int) else os.chown
+    chown = getattr(os, "fchown" if isinstance(target, int) else "chown", None)
+    if chown is None:
+        return  # Windows: a new file takes its folder's ACL, which is what we want
     try:
-        chown(target, st.st_uid, st.st_gid)  # type: ignore[arg-type]
+        chown(target, st.st_uid, st.st_gid)
     except OSError:
         with contextlib.suppress(OSError):
-            chown(target, -1, st.st_gid)  # type: ignore[arg-type]
+            chown(target, -1, st.st_gid)

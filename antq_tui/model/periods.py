@@ -10,7 +10,6 @@ of the previous year to 14/12).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -21,7 +20,6 @@ from antq_tui.model.text import fold_key
 
 CALENDAR = "calendar"
 ND09 = "nd09"
-CUTOFF_NAMES = {CALENDAR: schema.CUTOFF_CALENDAR, ND09: schema.CUTOFF_ND09}
 
 YEAR = "year"
 HALF = "half"
@@ -309,19 +307,3 @@ def _month_containing(day: date, cutoff: str) -> tuple[int, int]:
     if cutoff == ND09 and day.day >= 15:
         return (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
     return day.year, day.month
-
-
-class MonthIndex:
-    """Which of a list of consecutive periods a date falls in, by bisection."""
-
-    def __init__(self, periods: list[Period]) -> None:
-        self.periods = periods
-        self._starts = [p.start for p in periods]
-
-    def find(self, day: date | None) -> int | None:
-        if day is None or not self.periods:
-            return None
-        at = bisect_right(self._starts, day) - 1
-        if at < 0 or day > self.periods[at].end:
-            return None
-        return at

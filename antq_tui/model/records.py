@@ -1,6 +1,6 @@
 """Typed records: one dataclass per data sheet, and the loaded workbook.
 
-Field order follows the columns in ``schema`` so the loader can build records
+Field order is the sheet row, then the columns in ``schema``, so the loader can build records
 positionally. Every record remembers its sheet row (0 for a record not yet
 saved) and, in ``invalid``, the original text of any cell it could not read, so
 nothing typed is lost even when it is wrong.
@@ -19,7 +19,15 @@ from antq_tui.model.text import Vocabulary
 
 @dataclass(slots=True)
 class Record:
+    """What every data sheet's record has: its sheet row, and the cells it could not read.
+
+    ``row`` comes first so the loader can build records positionally (row, then the
+    columns in schema order); ``invalid`` is keyword-only and stays None for clean rows.
+    """
+
     SPEC: ClassVar[schema.SheetSpec]
+    row: int = 0
+    invalid: dict[str, str] | None = field(default=None, kw_only=True)
 
     def values(self) -> dict[str, Any]:
         """Field values by field name (without row and invalid)."""
@@ -36,8 +44,6 @@ class Village(Record):
     recognition: str = ""
     years_in_row: int | None = None
     note: str = ""
-    row: int = 0
-    invalid: dict[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -49,8 +55,6 @@ class Unit(Record):
     recognition: str = ""
     years_in_row: int | None = None
     note: str = ""
-    row: int = 0
-    invalid: dict[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -66,8 +70,6 @@ class Incident(Record):
     damage: float | None = None
     handling: str = ""
     note: str = ""
-    row: int = 0
-    invalid: dict[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -81,8 +83,6 @@ class Team(Record):
     allowance: bool | None = None
     trained: bool | None = None
     note: str = ""
-    row: int = 0
-    invalid: dict[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -94,8 +94,6 @@ class Model(Record):
     year_started: int | None = None
     status: str = ""
     note: str = ""
-    row: int = 0
-    invalid: dict[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -106,8 +104,6 @@ class MovementResult(Record):
     quantity: int | None = None
     village: str = ""
     note: str = ""
-    row: int = 0
-    invalid: dict[str, str] | None = None
 
 
 RECORD_TYPES: dict[str, type[Record]] = {

@@ -114,11 +114,6 @@ class Vocabulary:
         return keys[close[0]] if close else None
 
 
-def matches_filter(needle: str, haystack: str) -> bool:
-    """Diacritics-insensitive substring search: "tay son" finds "Tây Sơn"."""
-    return ascii_key(needle) in ascii_key(haystack)
-
-
 def format_int(number: int) -> str:
     """Vietnamese grouping: 12.345."""
     return f"{number:,}".replace(",", ".")

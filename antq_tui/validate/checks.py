@@ -303,7 +303,7 @@ class _Checker:
             return
         layout = self.wb.layouts[spec.name]
         rows: list[int] = list(map(attrgetter("row"), records))
-        invalid = [(r.row, r.invalid) for r in records if r.invalid]  # type: ignore[attr-defined]
+        invalid = [(r.row, r.invalid) for r in records if r.invalid]
         for row, bad in invalid:
             for field_name, raw in bad.items():
                 column = spec.column(field_name)

@@ -361,7 +361,7 @@ class _Reader:
             blank_text = blank_text or cache.saw_blank_text
             if cache.saw_invalid:
                 invalid_columns.append((position, column.field, raw_column))
-        records: list[Any] = list(map(record_type, *columns, numbers))
+        records: list[Any] = list(map(record_type, numbers, *columns))
         for position, field_name, raw_column in invalid_columns:
             for at, record in enumerate(records):
                 if getattr(record, field_name) is INVALID:

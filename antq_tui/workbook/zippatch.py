@@ -15,7 +15,7 @@ import os
 import struct
 import time
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -202,9 +202,3 @@ def rewrite(
         _END_SIG, 0, 0, len(central), len(central), len(directory), offset, len(comment)
     )
     return b"".join(out) + directory + end + comment
-
-
-def member_names(data: bytes) -> Iterator[str]:
-    """Member names in central-directory order."""
-    for member in _members(data)[0]:
-        yield member.name
