@@ -95,4 +95,4 @@ def test_unreadable_file_exit_2_one_sentence(tmp_path: Path) -> None:
     result = antq("validate", str(path), "--format", "json")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.strip() == "Tệp x.xlsx không phải sổ Excel (.xlsx)."
+    assert result.stderr.strip() == "Tệp “x.xlsx” không phải sổ Excel (.xlsx)."

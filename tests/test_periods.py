@@ -106,7 +106,7 @@ def test_cutoff_from_the_workbook_setting() -> None:
         ({"half": "2021-H3"}, "2021-H1"),
         ({"year": "hai nghìn"}, "Năm “hai nghìn”"),
         ({"year": 1800}, "Năm 1800 không hợp lệ"),
-        ({"date_from": "01/03/2021"}, "cần cả --from và --to"),
+        ({"date_from": "01/03/2021"}, "cần cả --from/--tu và --to/--den"),
         ({"date_from": "31/05/2021", "date_to": "01/03/2021"}, "sau ngày kết thúc"),
         ({"date_from": "32/05/2021", "date_to": "01/06/2021"}, "“32/05/2021” của --from"),
         ({"month": "2021-03", "year": 2021}, "Chỉ chọn một kỳ"),

@@ -85,7 +85,7 @@ def test_unreadable_workbook_exits_2_with_the_readers_message(tmp_path: Path, co
     [
         (["--month", "2021-13"], "Tháng “2021-13” không hợp lệ"),
         (["--month", "2021-03", "--year", "2021"], "Chỉ chọn một kỳ"),
-        (["--from", "01/03/2021"], "cần cả --from và --to"),
+        (["--from", "01/03/2021"], "cần cả --from/--tu và --to/--den"),
         (["--cutoff", "lunar"], "lunar"),
     ],
 )

@@ -11,13 +11,20 @@ from pathlib import Path
 
 from antq_tui.files.durable import replace
 from antq_tui.files.permissions import mode_like, set_mode
-from antq_tui.model.errors import AntqError, os_reason
+from antq_tui.model.errors import (
+    AntqError,
+    NotWritten,
+    cannot_write,
+    folder_not_file,
+    os_reason,
+    wrong_suffix,
+)
 
 # link() is how "create, but only if the name is free" is made atomic; these say the
 # file system (FAT on a USB stick, some network shares) has no hard links at all.
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS, errno.EXDEV}
 
-FORCE_HINT = "thêm --force nếu muốn ghi đè"
+FORCE_HINT = "thêm --force/--ghi-de nếu muốn ghi đè"
 
 
 def _publish(temp: Path, target: Path, exists: str) -> None:
@@ -26,7 +33,7 @@ def _publish(temp: Path, target: Path, exists: str) -> None:
         os.link(temp, target)
         return
     except FileExistsError:
-        raise AntqError(exists) from None
+        raise NotWritten(exists) from None
     except OSError as exc:
         if exc.errno not in _NO_LINKS:
             raise
@@ -34,7 +41,7 @@ def _publish(temp: Path, target: Path, exists: str) -> None:
     try:
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
-        raise AntqError(exists) from None
+        raise NotWritten(exists) from None
     try:
         replace(temp, target)
     except OSError:
@@ -43,13 +50,16 @@ def _publish(temp: Path, target: Path, exists: str) -> None:
         raise
 
 
-def _check_target(target: Path, suffix: str, force: bool, exists: str) -> None:
+def _check_target(target: Path, suffixes: tuple[str, ...], force: bool, exists: str) -> None:
+    # The mistakes in the order the reader finds them in a workbook's name.
     if target.is_dir():
-        raise AntqError(f"“{target}” là một thư mục; hãy ghi tên tệp {suffix}.")
+        raise AntqError(folder_not_file(target, suffixes[0]))
+    if target.suffix.lower() not in suffixes:
+        raise AntqError(wrong_suffix(target, suffixes))
     if target.exists() and not force:
-        raise AntqError(exists)
+        raise NotWritten(exists)
     if not target.parent.is_dir():
-        raise AntqError(f"Thư mục {target.parent} không tồn tại.")
+        raise NotWritten(f"Thư mục “{target.parent}” không tồn tại.")
 
 
 def write_new_file(
@@ -68,13 +78,11 @@ def write_new_file(
     its permissions are no wider than ``max_mode`` nor than those of ``like`` (the
     workbook, which holds personal data).
     """
-    if target.suffix.lower() not in suffixes:
-        raise AntqError(f"Tệp “{target.name}” phải có đuôi {' hoặc '.join(suffixes)}.")
-    exists = f"Tệp {target} đã có; {overwrite_hint}."
+    exists = f"Tệp “{target}” đã có; {overwrite_hint}."
     try:
-        _check_target(target, suffixes[0], force, exists)
+        _check_target(target, suffixes, force, exists)
     except OSError as exc:  # e.g. a folder on the way that may not be searched
-        raise AntqError(f"Không ghi được tệp {target}: {os_reason(exc)}.") from None
+        raise NotWritten(cannot_write(target, exc)) from None
     temp = target.parent / f".{target.name}.antq-{os.getpid()}.tmp"
     try:
         # Created by us with the umask applied: the widest the user wants for a new file.
@@ -90,7 +98,7 @@ def write_new_file(
         else:
             _publish(temp, target, exists)
     except OSError as exc:
-        raise AntqError(f"Không ghi được tệp {target}: {os_reason(exc)}.") from None
+        raise NotWritten(cannot_write(target, exc)) from None
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -102,5 +110,5 @@ def make_folder(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AntqError(f"Không tạo được thư mục {folder}: {os_reason(exc)}.") from None
+        raise NotWritten(f"Không tạo được thư mục “{folder}”: {os_reason(exc)}.") from None
     return folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 
 
 class AntqError(Exception):
@@ -15,6 +16,11 @@ class AntqError(Exception):
 
 class WorkbookUnreadable(AntqError):
     """The file cannot be read as a workbook at all (CLI exit status 2)."""
+
+
+class NotWritten(AntqError):
+    """Nothing was written: the target is taken, locked, changed or cannot be written
+    (CLI exit status 3). What was there before is untouched."""
 
 
 _REASONS = {
@@ -44,11 +50,32 @@ def os_reason(exc: OSError) -> str:
     return f"{reason} ({system})" if reason else system
 
 
-class WorkbookChanged(AntqError):
+# One sentence per kind of mistake in naming a file, whichever command or screen meets it.
+def file_not_found(path: Path) -> str:
+    return f"Không tìm thấy tệp “{path}”."
+
+
+def folder_not_file(path: Path, suffix: str) -> str:
+    return f"“{path}” là một thư mục, không phải tệp {suffix}."
+
+
+def cannot_read(path: Path, exc: OSError) -> str:
+    return f"Không đọc được tệp “{path}”: {os_reason(exc)}."
+
+
+def cannot_write(path: Path, exc: OSError) -> str:
+    return f"Không ghi được tệp “{path}”: {os_reason(exc)}."
+
+
+def wrong_suffix(path: Path, suffixes: tuple[str, ...]) -> str:
+    return f"Tệp “{path.name}” phải có đuôi {' hoặc '.join(suffixes)}."
+
+
+class WorkbookChanged(NotWritten):
     """The workbook changed on disk since it was read: writing would lose someone's work."""
 
 
-class WorkbookLocked(AntqError):
+class WorkbookLocked(NotWritten):
     """Someone else has the workbook open (Excel, LibreOffice or another antq)."""
 
     def __init__(self, message: str, holder: str) -> None:
@@ -56,5 +83,5 @@ class WorkbookLocked(AntqError):
         self.holder = holder
 
 
-class SaveFailed(AntqError):
+class SaveFailed(NotWritten):
     """The save did not happen; the original file is untouched."""

@@ -122,7 +122,7 @@ def custom_period(start: date, end: date, cutoff: str = CALENDAR) -> Period:
     if end < start:
         raise AntqError(
             f"Ngày bắt đầu {format_date(start)} sau ngày kết thúc {format_date(end)}; "
-            "hãy đổi lại --from và --to."
+            "hãy đổi lại --from/--tu và --to/--den."
         )
     label = f"từ ngày {format_date(start)} đến ngày {format_date(end)}"
     return Period(start, end, label, CUSTOM, end.year, 0, cutoff)
@@ -135,7 +135,13 @@ _HALF = re.compile(r"(\d{4})\s*-\s*H\s*([12])", re.IGNORECASE)
 
 def _parse_month(text: str) -> tuple[int, int]:
     match = _MONTH.fullmatch(text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    number = match.group(2) if match else text.strip()
+    if number.isdigit() and not 1 <= int(number) <= 12:
+        raise AntqError(
+            f"Tháng “{text}” không hợp lệ: tháng phải từ 1 đến 12, ghi kèm năm theo dạng "
+            "NNNN-TT, ví dụ 2021-03."
+        )
+    if not match:
         raise AntqError(f"Tháng “{text}” không hợp lệ; ghi theo dạng NNNN-TT, ví dụ 2021-03.")
     return int(match.group(1)), int(match.group(2))
 
@@ -187,11 +193,11 @@ def parse_period(
     given = [
         name
         for name, value in (
-            ("--month", month),
-            ("--quarter", quarter),
-            ("--half", half),
-            ("--year", year),
-            ("--from/--to", date_from or date_to),
+            ("--month/--thang", month),
+            ("--quarter/--quy", quarter),
+            ("--half/--nua-nam", half),
+            ("--year/--nam", year),
+            ("--from/--tu và --to/--den", date_from or date_to),
         )
         if value not in (None, "")
     ]
@@ -206,9 +212,11 @@ def parse_period(
     if date_from or date_to:
         if not (date_from and date_to):
             raise AntqError(
-                "Kỳ tùy chọn cần cả --from và --to, ví dụ --from 01/03/2021 --to 31/05/2021."
+                "Kỳ tùy chọn cần cả --from/--tu và --to/--den, ví dụ --tu 01/03/2021 --den 31/05/2021."
             )
-        return custom_period(_parse_day(date_from, "--from"), _parse_day(date_to, "--to"), code)
+        return custom_period(
+            _parse_day(date_from, "--from/--tu"), _parse_day(date_to, "--to/--den"), code
+        )
     if year not in (None, ""):
         try:
             number = int(str(year).strip())
@@ -218,7 +226,8 @@ def parse_period(
     if default_year is None:
         raise AntqError(
             "Chưa biết kỳ báo cáo: trang Thông tin chung chưa ghi Năm báo cáo; "
-            "hãy ghi năm vào đó hoặc chọn --year, --month, --quarter, --half, --from/--to."
+            "hãy ghi năm vào đó hoặc chọn một kỳ: --year/--nam, --month/--thang, --quarter/--quy, "
+            "--half/--nua-nam, --from/--tu và --to/--den."
         )
     return year_period(default_year, code)
 

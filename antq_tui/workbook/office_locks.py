@@ -131,8 +131,8 @@ def check_office_locks(path: Path, force: bool) -> None:
     holder = office_lock_holder(path)
     if holder is not None and not force:
         raise WorkbookLocked(
-            f"Sổ {path.name} đang được mở bởi {holder}. Hãy đóng sổ ở đó rồi lưu lại. Nếu "
+            f"Sổ “{path.name}” đang được mở bởi {holder}. Hãy đóng sổ ở đó rồi lưu lại. Nếu "
             "chắc chắn không còn ai mở (tệp khóa sót lại sau khi máy tắt đột ngột), hãy "
-            "chạy lại với --force.",
+            "chạy lại với --force/--ghi-de.",
             holder,
         )

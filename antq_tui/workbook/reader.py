@@ -251,7 +251,7 @@ class _Reader:
             raise
         except Exception as exc:  # calamine raises many kinds on broken parts
             raise WorkbookUnreadable(
-                f"Tệp {checked.path.name} bị hỏng nên không đọc được ({type(exc).__name__})."
+                f"Tệp “{checked.path.name}” bị hỏng nên không đọc được ({type(exc).__name__})."
             ) from exc
 
     def rows(self, sheet: str) -> list[list[Any]] | None:
@@ -265,7 +265,7 @@ class _Reader:
             )
         except Exception as exc:
             raise WorkbookUnreadable(
-                f"Trang {part.name} của tệp {self.checked.path.name} bị hỏng nên không đọc được."
+                f"Trang “{part.name}” của tệp “{self.checked.path.name}” bị hỏng nên không đọc được."
             ) from exc
         return rows
 

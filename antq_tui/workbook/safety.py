@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import struct
 import zipfile
@@ -20,15 +21,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from stat import S_ISDIR
 from typing import cast
 
 import re2
 from isal import isal_zlib
 
-from antq_tui.model.errors import WorkbookUnreadable, os_reason
+from antq_tui.model.errors import (
+    WorkbookUnreadable,
+    cannot_read,
+    file_not_found,
+    folder_not_file,
+    wrong_suffix,
+)
 from antq_tui.model.records import column_letter
 from antq_tui.workbook.package import PackageInfo, read_package
 
+WORKBOOK_SUFFIX = ".xlsx"
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_PARTS = 10_000
 MAX_TOTAL_INFLATED = 2 * 1024 * 1024 * 1024
@@ -80,33 +89,54 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def open_checked(path: Path) -> CheckedFile:
-    """Read ``path`` and check it is a sane .xlsx package; raise WorkbookUnreadable if not."""
+def _stat_file(path: Path) -> os.stat_result:
     try:
         stat = path.stat()
     except FileNotFoundError as exc:
-        raise WorkbookUnreadable(f"Không tìm thấy tệp {path}.") from exc
+        raise WorkbookUnreadable(file_not_found(path)) from exc
     except OSError as exc:
-        raise WorkbookUnreadable(f"Không mở được tệp {path}: {os_reason(exc)}.") from exc
-    if path.is_dir():
-        raise WorkbookUnreadable(f"{path} là một thư mục, không phải sổ Excel.")
+        raise WorkbookUnreadable(cannot_read(path, exc)) from exc
+    if S_ISDIR(stat.st_mode):
+        raise WorkbookUnreadable(folder_not_file(path, WORKBOOK_SUFFIX))
+    return stat
+
+
+def check_workbook_path(path: Path) -> None:
+    """The workbook a user named is there, a file, an .xlsx and readable; else
+    WorkbookUnreadable says which, in the words the reader uses for the same mistake."""
+    _stat_file(path)
+    if path.suffix.lower() != WORKBOOK_SUFFIX:
+        raise WorkbookUnreadable(
+            wrong_suffix(path, (WORKBOOK_SUFFIX,)) + " Sổ .xls hoặc .ods thì mở bằng Excel "
+            "hoặc LibreOffice rồi lưu lại dưới dạng .xlsx."
+        )
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise WorkbookUnreadable(cannot_read(path, exc)) from exc
+
+
+def open_checked(path: Path) -> CheckedFile:
+    """Read ``path`` and check it is a sane .xlsx package; raise WorkbookUnreadable if not."""
+    stat = _stat_file(path)
     if stat.st_size > MAX_FILE_BYTES:
         raise WorkbookUnreadable(
-            f"Tệp {path.name} quá lớn ({stat.st_size // (1024 * 1024)} MB); "
+            f"Tệp “{path.name}” quá lớn ({stat.st_size // (1024 * 1024)} MB); "
             f"chương trình chỉ mở sổ đến {MAX_FILE_BYTES // (1024 * 1024)} MB."
         )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise WorkbookUnreadable(f"Không đọc được tệp {path}: {os_reason(exc)}.") from exc
+        raise WorkbookUnreadable(cannot_read(path, exc)) from exc
 
     if data.startswith(_OLE_MAGIC):
         raise WorkbookUnreadable(
-            f"Tệp {path.name} là sổ Excel cũ (.xls) hoặc đã đặt mật khẩu; hãy mở bằng Excel, "
+            f"Tệp “{path.name}” là sổ Excel cũ (.xls) hoặc đã đặt mật khẩu; hãy mở bằng Excel, "
             "bỏ mật khẩu rồi lưu lại dưới dạng .xlsx."
         )
     if not data.startswith(_ZIP_MAGIC):
-        raise WorkbookUnreadable(f"Tệp {path.name} không phải sổ Excel (.xlsx).")
+        raise WorkbookUnreadable(f"Tệp “{path.name}” không phải sổ Excel (.xlsx).")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -118,7 +148,7 @@ def open_checked(path: Path) -> CheckedFile:
         NotImplementedError,  # a damaged directory claims a zip version from the future
     ) as exc:
         raise WorkbookUnreadable(
-            f"Tệp {path.name} bị hỏng hoặc chưa chép xong nên không đọc được."
+            f"Tệp “{path.name}” bị hỏng hoặc chưa chép xong nên không đọc được."
         ) from exc
 
     _check_declared_sizes(path.name, infos)
@@ -135,7 +165,7 @@ def open_checked(path: Path) -> CheckedFile:
 
 def _check_declared_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_PARTS:
-        raise WorkbookUnreadable(f"Tệp {name} có quá nhiều thành phần ({len(infos)}).")
+        raise WorkbookUnreadable(f"Tệp “{name}” có quá nhiều thành phần ({len(infos)}).")
     total = 0
     for info in infos:
         total += info.file_size
@@ -143,12 +173,12 @@ def _check_declared_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
         ratio = info.file_size / max(info.compress_size, 1)
         if too_big or (info.file_size > RATIO_APPLIES_ABOVE and ratio > MAX_RATIO):
             raise WorkbookUnreadable(
-                f"Tệp {name} có thành phần {info.filename} giải nén ra quá lớn "
+                f"Tệp “{name}” có thành phần {info.filename} giải nén ra quá lớn "
                 "(nghi là bom nén), không được mở."
             )
     if total > MAX_TOTAL_INFLATED:
         raise WorkbookUnreadable(
-            f"Tệp {name} giải nén ra quá lớn (nghi là bom nén), không được mở."
+            f"Tệp “{name}” giải nén ra quá lớn (nghi là bom nén), không được mở."
         )
 
 
@@ -158,13 +188,13 @@ def _raw_part(checked: CheckedFile, part: str) -> tuple[zipfile.ZipInfo, bytes]:
         header = _LOCAL_HEADER.unpack_from(checked.data, info.header_offset)
     except (KeyError, struct.error) as exc:
         raise WorkbookUnreadable(
-            f"Tệp {checked.path.name} bị hỏng: thiếu hoặc hỏng thành phần {part}."
+            f"Tệp “{checked.path.name}” bị hỏng: thiếu hoặc hỏng thành phần {part}."
         ) from exc
     name_len, extra_len = header[9], header[10]
     start = info.header_offset + _LOCAL_HEADER.size + name_len + extra_len
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise WorkbookUnreadable(
-            f"Tệp {checked.path.name} dùng kiểu nén không hỗ trợ cho {part}; "
+            f"Tệp “{checked.path.name}” dùng kiểu nén không hỗ trợ cho {part}; "
             "hãy mở bằng Excel và lưu lại."
         )
     return info, checked.data[start : start + info.compress_size]
@@ -184,7 +214,7 @@ def _inflated_chunks(checked: CheckedFile, part: str) -> Iterator[bytes]:
         yield piece
     if total != info.file_size or crc != info.CRC:
         raise WorkbookUnreadable(
-            f"Tệp {checked.path.name} bị hỏng hoặc bị sửa: {part} không khớp kích thước khai báo."
+            f"Tệp “{checked.path.name}” bị hỏng hoặc bị sửa: {part} không khớp kích thước khai báo."
         )
 
 
@@ -209,7 +239,7 @@ def _deflate_pieces(checked: CheckedFile, part: str, raw: bytes, declared: int) 
         yield inflater.flush()
     except _INFLATE_ERRORS as exc:
         raise WorkbookUnreadable(
-            f"Tệp {checked.path.name} bị hỏng: không giải nén được {part}."
+            f"Tệp “{checked.path.name}” bị hỏng: không giải nén được {part}."
         ) from exc
 
 
@@ -244,6 +274,6 @@ def check_sheet_grid(checked: CheckedFile, sheet_name: str, part: str) -> None:
         carry = piece[last_tag:] if last_tag >= 0 else (carry + piece)[-_CARRY_WITHOUT_TAG:]
     if max_row * max_col > MAX_GRID_CELLS:
         raise WorkbookUnreadable(
-            f"Trang {sheet_name} có ô ở tận {column_letter(max_col - 1)}{max_row}: vùng dữ liệu "
+            f"Trang “{sheet_name}” có ô ở tận {column_letter(max_col - 1)}{max_row}: vùng dữ liệu "
             "quá lớn để mở. Hãy xóa các ô thừa ở cuối trang rồi lưu lại."
         )
