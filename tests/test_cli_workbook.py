@@ -38,7 +38,7 @@ def test_init_creates_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert antq("validate", str(target)).returncode == 0
     before = target.read_bytes()
     again = antq("init", str(target))
-    assert again.returncode == 1 and "không ghi đè" in again.stderr
+    assert again.returncode == 3 and "không ghi đè" in again.stderr
     assert target.read_bytes() == before
 
 

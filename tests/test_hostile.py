@@ -104,7 +104,9 @@ def test_empty_file(tmp_path: Path) -> None:
 
 def test_old_xls_made_by_libreoffice(tmp_path: Path) -> None:
     xls = soffice_convert(SAMPLE, tmp_path, "xls")
-    assert_refused(xls, ".xls", "mật khẩu")
+    assert_refused(xls, "phải có đuôi .xlsx", "lưu lại dưới dạng .xlsx")  # by its name
+    renamed = xls.rename(xls.with_suffix(".xlsx"))
+    assert_refused(renamed, ".xls", "mật khẩu")  # by its content
 
 
 def test_encrypted_workbook_container(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def test_a_place_that_cannot_be_written_is_one_vietnamese_sentence(
     tmp_path: Path, args: list[str]
 ) -> None:
     result = run_antq(*args, cwd=tmp_path)
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == 3, result.stderr  # nothing written
     assert "Traceback" not in result.stderr and "không mong muốn" not in result.stderr
     assert "/proc" in result.stderr
     assert "không có tệp hoặc thư mục này" in result.stderr or "không có quyền" in result.stderr
@@ -44,7 +44,7 @@ def test_a_place_that_cannot_be_written_is_one_vietnamese_sentence(
 
 def test_init_rejects_a_name_that_is_not_xlsx(tmp_path: Path) -> None:
     result = run_antq("init", str(tmp_path / "so.xls"))
-    assert result.returncode == 1 and "đuôi .xlsx" in result.stderr
+    assert result.returncode == 2 and "đuôi .xlsx" in result.stderr
     assert not (tmp_path / "so.xls").exists()
 
 

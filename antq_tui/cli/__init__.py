@@ -16,13 +16,12 @@ from typing import Any
 import click
 
 from antq_tui import __version__
-from antq_tui.cli import i18n
+from antq_tui.cli import exits, i18n
 from antq_tui.files.error_log import log_unexpected
-from antq_tui.model.errors import AntqError, WorkbookUnreadable
+from antq_tui.model.errors import AntqError
 
 i18n.install()
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 OPTIONS_METAVAR = "[TÙY CHỌN]"
 
 # name -> "module:function"; a command's module is imported only when needed.
@@ -55,6 +54,8 @@ class LazyGroup(click.Group):
             raise
         command: click.Command = getattr(module, attribute)
         command.options_metavar = OPTIONS_METAVAR
+        if command.epilog is None or exits.HELP not in command.epilog:
+            command.epilog = "\n\n".join(filter(None, [command.epilog, exits.HELP]))
         return command
 
 
@@ -63,9 +64,13 @@ class LazyGroup(click.Group):
     invoke_without_command=True,
     options_metavar=OPTIONS_METAVAR,
     subcommand_metavar="[LỆNH] [THAM SỐ]...",
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=exits.HELP,
+    context_settings={
+        "help_option_names": ["-h", "--help", "--tro-giup"],
+        "max_content_width": 100,
+    },
 )
-@click.version_option(__version__, "-V", "--version", prog_name="antq")
+@click.version_option(__version__, "-V", "--version", "--phien-ban", prog_name="antq")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """antq: sổ theo dõi phong trào Toàn dân bảo vệ an ninh Tổ quốc của xã.
@@ -87,26 +92,23 @@ def main(argv: list[str] | None = None) -> Any:
         return cli.main(args=argv, prog_name="antq", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Đã dừng.", err=True)
-        sys.exit(130)
+        sys.exit(exits.INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except WorkbookUnreadable as exc:
-        click.secho(exc.message, err=True, fg="red")
-        sys.exit(EXIT_UNREADABLE)
     except AntqError as exc:
         click.secho(exc.message, err=True, fg="red")
-        sys.exit(EXIT_FINDINGS)
+        sys.exit(exits.for_error(exc))
     except KeyboardInterrupt:
         click.echo("Đã dừng.", err=True)
-        sys.exit(130)
+        sys.exit(exits.INTERRUPTED)
     except BrokenPipeError:
-        sys.exit(EXIT_OK)
+        sys.exit(exits.OK)
     except MemoryError:
         click.secho("Không đủ bộ nhớ để xử lý tệp này.", err=True, fg="red")
-        sys.exit(EXIT_UNREADABLE)
+        sys.exit(exits.BAD_INPUT)
     except Exception as exc:
         if os.environ.get("ANTQ_DEBUG"):
             raise
@@ -117,4 +119,4 @@ def main(argv: list[str] | None = None) -> Any:
             err=True,
             fg="red",
         )
-        sys.exit(3)
+        sys.exit(exits.UNEXPECTED)

@@ -6,28 +6,29 @@ from pathlib import Path
 
 import click
 
-from antq_tui.cli import EXIT_FINDINGS, EXIT_OK
+from antq_tui.cli import exits
+from antq_tui.cli.options import WORKBOOK_ARGUMENT, force_option, option
 
 
 @click.command()
-@click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Chỉ liệt kê những chỗ sẽ sửa, không ghi vào sổ.")
-@click.option(
-    "--force",
+@WORKBOOK_ARGUMENT
+@option(
+    "--dry-run",
+    "--chay-thu",
     is_flag=True,
-    help="Vẫn ghi khi còn tệp khóa của Excel/LibreOffice (tệp khóa sót lại sau khi máy tắt "
-    "đột ngột). Không bỏ qua khóa của một phiên antq khác.",
+    help="Chỉ liệt kê những chỗ sẽ sửa, không ghi vào sổ.",
+)
+@force_option(
+    "Vẫn ghi khi còn tệp khóa của Excel/LibreOffice (tệp khóa sót lại sau khi máy tắt "
+    "đột ngột). Không bỏ qua khóa của một phiên antq khác."
 )
 def fix(path: Path, dry_run: bool, force: bool) -> None:
-    """Sửa những lỗi sửa được an toàn trong SỔ.
+    """Sửa những lỗi sửa được an toàn trong SỔ.xlsx.
 
     Ngày gõ dạng chữ thành ngày thật; giá trị trong danh sách viết lệch (hoa/thường,
     dấu cách, kiểu gõ dấu) thành đúng cách viết của danh sách; bỏ dấu cách thừa. Những
-    chỗ cần người kiểm tra (ví dụ "Dai Luong" không dấu, ngày không đọc được) được để
+    chỗ cần người kiểm tra (ví dụ “Dai Luong” không dấu, ngày không đọc được) được để
     nguyên và liệt kê. Trước khi ghi, sổ cũ được sao lưu vào thư mục .antq-backup.
-
-    Mã thoát: 0 đã sửa và lưu, hoặc không có gì cần sửa; 1 chạy thử (--dry-run) thấy
-    có chỗ cần sửa, hoặc không ghi được; 2 tệp không đọc được.
     """
     from rich.table import Table
 
@@ -61,13 +62,14 @@ def fix(path: Path, dry_run: bool, force: bool) -> None:
             out.print(table)
             backup = f" Bản sao lưu: {result.backup}." if result.backup else ""
             out.print(
-                f"[green]✓[/] Đã sửa {format_int(len(plan.fixes))} ô và lưu sổ {path.name}."
+                f"[green]✓[/] Đã sửa {format_int(len(plan.fixes))} ô và lưu sổ “{path.name}”."
                 f"{backup} Các thay đổi được ghi ở trang Nhật ký."
             )
         else:
             out.print(table)
             out.print(
-                f"Có {format_int(len(plan.fixes))} ô sẽ được sửa. Chạy lại không có --dry-run để ghi."
+                f"Có {format_int(len(plan.fixes))} ô sẽ được sửa. Chạy lại không có "
+                "--dry-run/--chay-thu để ghi."
             )
     else:
         out.print(f"[green]✓[/] {path.name}: không có gì cần sửa tự động.")
@@ -80,4 +82,4 @@ def fix(path: Path, dry_run: bool, force: bool) -> None:
         for left in plan.left:
             table.add_row(left.cell, shown(left.value), left.reason, left.suggestion or "")
         out.print(table)
-    raise SystemExit(EXIT_FINDINGS if dry_run and plan.fixes else EXIT_OK)
+    raise SystemExit(exits.FINDINGS if dry_run and plan.fixes else exits.OK)

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from antq_tui.cli.options import NO_PAGER_OPTION
+from antq_tui.cli.options import (
+    NO_PAGER_OPTION,
+    WORKBOOK_ARGUMENT,
+    Choice,
+    force_option,
+    format_option,
+    option,
+    output_option,
+)
 
 if TYPE_CHECKING:
     from antq_tui.model.periods import Period
@@ -17,39 +25,55 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 PERIOD_HELP = """
-Kỳ báo cáo (chọn một; mặc định là Năm báo cáo ghi trong sổ): --month 2021-03,
---quarter 2021-Q1, --half 2021-H1, --year 2021, hoặc --from 01/03/2021 --to 31/05/2021.
-Tháng tính theo Kỳ chốt số liệu của sổ (lịch, hoặc Nghị định 09/2019: từ ngày 15 tháng
-trước đến ngày 14); --cutoff đổi cách tính này.
+Kỳ báo cáo (chọn một; mặc định là Năm báo cáo ghi trong sổ): --month/--thang 2021-03,
+--quarter/--quy 2021-Q1, --half/--nua-nam 2021-H1, --year/--nam 2021, hoặc
+--from/--tu 01/03/2021 --to/--den 31/05/2021. Tháng tính theo Kỳ chốt số liệu của sổ
+(lịch, hoặc Nghị định 09/2019: từ ngày 15 tháng trước đến ngày 14); --cutoff/--ky-chot
+đổi cách tính này.
 """
 
 
 def period_options(function: F) -> F:
     """The options that choose a report period, shared by every report command."""
     options = [
-        click.option("--month", metavar="NNNN-TT", help="Một tháng, ví dụ 2021-03."),
-        click.option("--quarter", metavar="NNNN-Qn", help="Một quý, ví dụ 2021-Q1."),
-        click.option(
+        option("--month", "--thang", metavar="NNNN-TT", help="Một tháng, ví dụ 2021-03."),
+        option("--quarter", "--quy", metavar="NNNN-Qn", help="Một quý, ví dụ 2021-Q1."),
+        option(
             "--half",
+            "--nua-nam",
             metavar="NNNN-H1|H2",
             help="Sáu tháng: 2021-H1 (đầu năm) hoặc 2021-H2 (cuối năm).",
         ),
-        click.option("--year", metavar="NĂM", help="Cả năm, ví dụ 2021 (mặc định: Năm báo cáo)."),
-        click.option(
-            "--from", "date_from", metavar="NGÀY", help="Từ ngày (ngày/tháng/năm), đi cùng --to."
+        option(
+            "--year",
+            "--nam",
+            metavar="NĂM",
+            help="Cả năm, ví dụ 2021 (mặc định: Năm báo cáo).",
         ),
-        click.option(
-            "--to", "date_to", metavar="NGÀY", help="Đến ngày (ngày/tháng/năm), đi cùng --from."
+        option(
+            "--from",
+            "--tu",
+            "date_from",
+            metavar="NGÀY",
+            help="Từ ngày (ngày/tháng/năm), đi cùng --to/--den.",
         ),
-        click.option(
+        option(
+            "--to",
+            "--den",
+            "date_to",
+            metavar="NGÀY",
+            help="Đến ngày (ngày/tháng/năm), đi cùng --from/--tu.",
+        ),
+        option(
             "--cutoff",
-            type=click.Choice(["calendar", "nd09"]),
-            help="Cách tính tháng: calendar (theo lịch) hoặc nd09 (ngày 15 tháng trước đến ngày 14). "
-            "Mặc định theo Kỳ chốt số liệu của sổ.",
+            "--ky-chot",
+            type=Choice({"calendar": "calendar", "lich": "calendar", "nd09": "nd09"}),
+            help="Cách tính tháng: calendar hoặc lich (theo lịch), nd09 (ngày 15 tháng trước "
+            "đến ngày 14). Mặc định theo Kỳ chốt số liệu của sổ.",
         ),
     ]
-    for option in reversed(options):
-        function = option(function)
+    for decorate in reversed(options):
+        function = decorate(function)
     return function
 
 
@@ -108,18 +132,22 @@ def _shown(path: Path) -> str:
         return str(path.resolve())
 
 
-TABLES_OPTION = click.option(
-    "--bang", "tables", is_flag=True, help="Thêm bảng vụ việc theo loại vào mục 1 của báo cáo."
+TABLES_OPTION = option(
+    "--tables",
+    "--bang",
+    "tables",
+    is_flag=True,
+    help="Thêm bảng vụ việc theo loại vào mục 1 của báo cáo.",
 )
 
 
 @click.command(epilog=PERIOD_HELP)
-@click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@WORKBOOK_ARGUMENT
 @period_options
 @TABLES_OPTION
 @NO_PAGER_OPTION
 def preview(path: Path, tables: bool, no_pager: bool, **options: Any) -> None:
-    """Xem trước báo cáo của SỔ ngay trong cửa sổ dòng lệnh.
+    """Xem trước báo cáo của SỔ.xlsx ngay trong cửa sổ dòng lệnh.
 
     Trong một cửa sổ dòng lệnh, báo cáo dài được mở trong trình xem từng trang: phím cách
     sang trang, b lùi lại, / tìm, q thoát.
@@ -129,7 +157,8 @@ def preview(path: Path, tables: bool, no_pager: bool, **options: Any) -> None:
     from antq_tui.report.render_rich import render_rich
 
     workbook = _load(path, check=True)
-    doc = build_report(workbook, _period(workbook, options), tables=tables)
+    period = _period(workbook, options)
+    doc = build_report(workbook, period, tables=tables)
     out = console()
     rendered = render_rich(doc, width=min(out.width, 100))
     with paged(out, not no_pager):
@@ -138,19 +167,13 @@ def preview(path: Path, tables: bool, no_pager: bool, **options: Any) -> None:
 
 
 @click.command(epilog=PERIOD_HELP)
-@click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@WORKBOOK_ARGUMENT
 @period_options
 @TABLES_OPTION
-@click.option(
-    "-o",
-    "--output",
-    metavar="TỆP",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Tệp .docx cần ghi (mặc định: exports/<xã>-<kỳ>.docx trong thư mục hiện tại).",
-)
-@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@output_option("Tệp .docx cần ghi (mặc định: exports/<xã>-<kỳ>.docx trong thư mục hiện tại).")
+@force_option()
 def export(path: Path, tables: bool, output: Path | None, force: bool, **options: Any) -> None:
-    """Xuất báo cáo của SỔ ra tệp Word (.docx) theo thể thức Nghị định 30/2020."""
+    """Xuất báo cáo của SỔ.xlsx ra tệp Word (.docx) theo thể thức Nghị định 30/2020."""
     from antq_tui.report.build import build_report
     from antq_tui.report.export import default_export_path, exports_folder, save_document
 
@@ -163,33 +186,26 @@ def export(path: Path, tables: bool, output: Path | None, force: bool, **options
     click.echo(f"Đã ghi báo cáo {period.label} vào {_shown(written)}.")
 
 
-FORMATS = ["table", "csv", "json", "xlsx"]
+FORMATS = {"table": "table", "bang": "table", "csv": "csv", "json": "json", "xlsx": "xlsx"}
 
 
 @click.command(epilog=PERIOD_HELP)
-@click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@WORKBOOK_ARGUMENT
 @period_options
-@click.option(
+@option(
     "--by",
-    type=click.Choice(["month"]),
-    help="month: chia theo từng tháng của kỳ (kèm biểu đồ cột).",
+    "--theo",
+    type=Choice({"month": "month", "thang": "month"}),
+    help="month hoặc thang: chia theo từng tháng của kỳ (kèm biểu đồ cột).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Dạng kết quả: bảng, CSV, JSON (cho chương trình khác) hoặc tệp Excel có biểu đồ.",
+@format_option(
+    FORMATS,
+    "table",
+    "Dạng kết quả: bảng (table hoặc bang), CSV, JSON (cho chương trình khác) hoặc tệp "
+    "Excel có biểu đồ.",
 )
-@click.option(
-    "-o",
-    "--output",
-    metavar="TỆP",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Ghi ra tệp thay vì màn hình (xlsx: mặc định exports/<xã>-<kỳ>-so-lieu.xlsx).",
-)
-@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@output_option("Ghi ra tệp thay vì màn hình (xlsx: mặc định exports/<xã>-<kỳ>-so-lieu.xlsx).")
+@force_option()
 @NO_PAGER_OPTION
 def totals(
     path: Path,
@@ -200,11 +216,11 @@ def totals(
     no_pager: bool,
     **options: Any,
 ) -> None:
-    """Số liệu nhanh của SỔ trong kỳ: vụ việc theo loại và theo thôn, kết quả phong trào, cùng kỳ năm trước.
+    """Số liệu nhanh của SỔ.xlsx trong kỳ: vụ việc theo loại và theo thôn, kết quả phong trào, cùng kỳ năm trước.
 
     JSON: {"period": {"from", "to", "label"}, "incidents": {"count", "deaths", "injuries",
     "damage", "by_category", "by_village"}, "movement": {...}, "previous": {...} hoặc null};
-    với --by month: {"period": ..., "months": [mỗi tháng một đối tượng như trên]}.
+    với --by/--theo month: {"period": ..., "months": [mỗi tháng một đối tượng như trên]}.
     """
     import json
 
@@ -265,7 +281,8 @@ def totals(
         out = console()
         if output is not None:
             raise click.UsageError(
-                "Dạng bảng chỉ in ra màn hình; ghi tệp thì chọn --format csv, json hoặc xlsx."
+                "Dạng bảng chỉ in ra màn hình; ghi tệp thì chọn --format/--dang csv, json "
+                "hoặc xlsx."
             )
         with paged(out, not no_pager):
             out.print(formats.render_totals(whole))

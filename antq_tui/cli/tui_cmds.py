@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 
-from antq_tui.cli import EXIT_FINDINGS
+from antq_tui.cli import exits
+from antq_tui.cli.options import WORKBOOK_METAVAR, PlainPath, WorkbookFile, argument, option
 
 DEMO_FOLDER = "antq-demo"
 NO_WORKBOOK = (
     "Chưa có sổ mặc định: gõ antq demo để thử trên sổ mẫu, hoặc antq tui SỔ.xlsx "
-    '(sổ mặc định đặt bằng biến ANTQ_WORKBOOK hoặc dòng workbook = "…" trong {config}).'
+    "(sổ mặc định đặt bằng biến ANTQ_WORKBOOK hoặc dòng workbook trong tệp {config})."
 )
 NO_TERMINAL = (
     "Giao diện cần một cửa sổ dòng lệnh (terminal). Qua SSH, khi gõ lệnh ngay sau tên máy, "
@@ -26,12 +27,10 @@ NO_TERMINAL = (
 def run_tui(path: Path, notice: str = "") -> None:
     from antq_tui.config.user_config import load_config
     from antq_tui.model.errors import AntqError
+    from antq_tui.workbook.safety import check_workbook_path
 
     config = load_config()
-    if not path.exists():
-        raise AntqError(f"Không có tệp {path}. Tạo sổ mới bằng: antq init {path}")
-    if path.is_dir():
-        raise AntqError(f"{path} là thư mục, không phải tệp sổ .xlsx.")
+    check_workbook_path(path)  # the default workbook and the demo copy are not arguments
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Textual would draw into a pipe and wait forever for keys that never come.
         raise AntqError(NO_TERMINAL)
@@ -45,7 +44,7 @@ def run_tui(path: Path, notice: str = "") -> None:
 
 
 @click.command()
-@click.argument("path", required=False, metavar="[SỔ.xlsx]", type=click.Path(path_type=Path))
+@argument("path", required=False, metavar=f"[{WORKBOOK_METAVAR}]", type=WorkbookFile())
 def tui(path: Path | None) -> None:
     """Mở giao diện bàn phím trên SỔ.xlsx (chạy được qua SSH).
 
@@ -58,8 +57,8 @@ def tui(path: Path | None) -> None:
 
         path = load_config().workbook
         if path is None:
-            click.echo(NO_WORKBOOK.format(config=config_path()))
-            raise SystemExit(EXIT_FINDINGS)
+            click.echo(NO_WORKBOOK.format(config=config_path()), err=True)
+            raise SystemExit(exits.BAD_INPUT)
     run_tui(path)
 
 
@@ -69,13 +68,17 @@ def demo_folder() -> Path:
 
 def copy_sample(folder: Path) -> tuple[Path, bool]:
     """The demo copy of the bundled sample: (path, True when it was already there)."""
+    from antq_tui.files.new_file import make_folder
+    from antq_tui.model.errors import AntqError
     from antq_tui.workbook.bundled import REPO_WORKBOOKS, SAMPLE_NAME
     from antq_tui.workbook.sample import create_sample
 
+    if folder.exists() and not folder.is_dir():
+        raise AntqError(f"“{folder}” là một tệp, không phải thư mục.")
     target = folder / SAMPLE_NAME
     if target.exists():
         return target, True
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     tracked = REPO_WORKBOOKS / SAMPLE_NAME
     if tracked.is_file():  # running from the repository: the committed file, copied
         temp = target.with_name(f".{target.name}.tmp")
@@ -88,10 +91,12 @@ def copy_sample(folder: Path) -> tuple[Path, bool]:
 
 
 @click.command()
-@click.option(
+@option(
+    "--folder",
     "--thu-muc",
     "folder",
-    type=click.Path(file_okay=False, path_type=Path),
+    metavar="THƯ MỤC",
+    type=PlainPath(),
     default=None,
     help="Thư mục chứa bản sao (mặc định ~/antq-demo hoặc biến ANTQ_DEMO_DIR).",
 )

@@ -7,52 +7,58 @@ from pathlib import Path
 
 import click
 
-from antq_tui.cli import EXIT_FINDINGS, EXIT_OK
-from antq_tui.cli.options import NO_PAGER_OPTION
+from antq_tui.cli import exits
+from antq_tui.cli.options import (
+    NO_PAGER_OPTION,
+    WORKBOOK_ARGUMENT,
+    WORKBOOK_METAVAR,
+    PlainPath,
+    Year,
+    argument,
+    format_option,
+    option,
+)
 
 
 @click.command()
-@click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--xa", "commune", metavar="TÊN", default="", help="Tên xã (ghi sẵn vào trang Thông tin chung)."
+@argument("path", metavar=WORKBOOK_METAVAR, type=PlainPath())
+@option(
+    "--commune",
+    "--xa",
+    metavar="TÊN",
+    default="",
+    help="Tên xã, ghi sẵn vào trang Thông tin chung (sổ cần có tên xã mới qua được kiểm tra).",
 )
-@click.option(
+@option(
+    "--year",
     "--nam",
-    "year",
     metavar="NĂM",
-    type=click.IntRange(1990, 2100),
+    type=Year(),
     default=None,
     help="Năm báo cáo, ví dụ 2024 (mặc định: năm nay).",
 )
 def init(path: Path, commune: str, year: int | None) -> None:
-    """Tạo sổ mới từ mẫu tại SỔ (không ghi đè tệp đã có)."""
+    """Tạo sổ mới từ mẫu tại SỔ.xlsx (không ghi đè tệp đã có)."""
     from datetime import date
 
     from antq_tui.model.text import clean_text
     from antq_tui.workbook.template import TemplateOptions, create_workbook
 
-    create_workbook(
-        path, TemplateOptions(commune=clean_text(commune), year=year or date.today().year)
-    )
-    click.echo(f"Đã tạo sổ {path}. Mở bằng Excel hoặc LibreOffice để nhập số liệu.")
+    commune = clean_text(commune)
+    create_workbook(path, TemplateOptions(commune=commune, year=year or date.today().year))
+    click.echo(f"Đã tạo sổ “{path}”. Mở bằng Excel hoặc LibreOffice để nhập số liệu.")
 
 
 @click.command()
-@click.argument("path", metavar="SỔ", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Dạng kết quả: bảng dễ đọc hoặc JSON cho chương trình khác.",
+@WORKBOOK_ARGUMENT
+@format_option(
+    {"text": "text", "bang": "text", "json": "json"},
+    "text",
+    "Dạng kết quả: bảng dễ đọc (text hoặc bang) hoặc JSON cho chương trình khác.",
 )
 @NO_PAGER_OPTION
 def validate(path: Path, output_format: str, no_pager: bool) -> None:
-    """Kiểm tra SỔ theo mọi quy tắc của mẫu sổ.
-
-    Mã thoát: 0 không có lỗi (có thể có cảnh báo), 1 có lỗi, 2 tệp không đọc được.
-    """
+    """Kiểm tra SỔ.xlsx theo mọi quy tắc của mẫu sổ."""
     from antq_tui.validate.checks import validate as run_validation
     from antq_tui.workbook.reader import load_workbook
 
@@ -65,4 +71,4 @@ def validate(path: Path, output_format: str, no_pager: bool) -> None:
         out = console()
         with paged(out, not no_pager):
             print_findings(path, report, out)
-    raise SystemExit(EXIT_OK if report.ok else EXIT_FINDINGS)
+    raise SystemExit(exits.OK if report.ok else exits.FINDINGS)

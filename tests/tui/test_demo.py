@@ -61,6 +61,6 @@ def test_without_a_terminal_it_says_how_instead_of_hanging(tmp_path: Path) -> No
         timeout=60,
         env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
     )
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "ssh -t" in done.stderr and "Traceback" not in done.stderr
     assert (tmp_path / "antq-demo" / SAMPLE.name).is_file()  # the copy is made all the same

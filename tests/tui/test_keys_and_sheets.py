@@ -122,7 +122,7 @@ async def test_no_workbook_configured_says_how_to_start(private_home: Path) -> N
     from antq_tui.cli import cli
 
     result = CliRunner().invoke(cli, [])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "antq demo" in result.output and len(result.output.strip().splitlines()) == 1
     assert Config().workbook is None
 
@@ -158,8 +158,8 @@ def test_antq_alone_with_a_missing_default_workbook(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "antq_tui"], capture_output=True, text=True, env=env, timeout=60
     )
-    assert result.returncode == 1
-    assert "Không có tệp" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert "Không tìm thấy tệp" in result.stderr and "Traceback" not in result.stderr
 
 
 async def test_a_toast_leaves_the_status_line_readable(sample_copy: Path) -> None:
