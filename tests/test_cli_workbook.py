@@ -96,3 +96,21 @@ def test_unreadable_file_exit_2_one_sentence(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip() == "Tệp “x.xlsx” không phải sổ Excel (.xlsx)."
+
+
+def test_init_without_a_commune_says_what_validate_will_need(tmp_path: Path) -> None:
+    target = tmp_path / "moi.xlsx"
+    created = antq("init", str(target), "--nam", "2024")
+    assert created.returncode == 0, created.stderr
+    assert created.stderr.splitlines() == [
+        "Sổ mới cần ghi thêm trước khi qua được antq validate:",
+        "  ô B2 trang “Thông tin chung”: Thiếu “Tên xã”. Ghi tên xã vào cột Giá trị.",
+        "Tên xã cũng ghi sẵn được khi tạo sổ: antq init SỔ.xlsx --commune/--xa TÊN.",
+    ]
+    checked = antq("validate", str(target), "--format", "json")
+    assert checked.returncode == 1  # what init said is what validate finds
+    assert [(f["cell"], f["message"]) for f in json.loads(checked.stdout)] == [
+        ("Thông tin chung!B2", "Thiếu “Tên xã”.")
+    ]
+    named = antq("init", str(tmp_path / "co-ten.xlsx"), "--xa", "Tây Sơn")
+    assert named.returncode == 0 and named.stderr == ""

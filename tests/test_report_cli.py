@@ -126,6 +126,50 @@ def test_export_writes_to_exports_and_never_overwrites(tmp_path: Path) -> None:
     assert (tmp_path / "exports" / "hoang-dieu-quy-2-2021.docx").exists(), other.stderr
 
 
+def test_export_into_a_missing_folder_makes_it(tmp_path: Path) -> None:
+    target = tmp_path / "bao-cao" / "2021" / "nam.docx"
+    result = antq("export", str(SAMPLE), "-o", str(target), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert SEED_SENTENCE in joined("\n".join(p.text for p in docx.Document(str(target)).paragraphs))
+    figures = tmp_path / "so-lieu" / "nam.csv"
+    written = antq("totals", str(SAMPLE), "--format", "csv", "-o", str(figures), cwd=tmp_path)
+    assert written.returncode == 0 and figures.read_bytes().startswith(b"\xef\xbb\xbf")
+    refused = antq("export", str(SAMPLE), "-o", str(tmp_path / "khac" / "nam.pdf"))
+    assert refused.returncode == 2 and "phải có đuôi .docx" in refused.stderr
+    assert not (tmp_path / "khac").exists()  # no folder for a name that is refused anyway
+
+
+NO_DATA_2019 = (
+    "Cảnh báo: sổ không có số liệu nào trong {period} (không có vụ việc hay kết quả phong "
+    "trào nào ghi ngày trong kỳ; số liệu trong sổ từ ngày 15/01/2021 đến ngày 10/12/2021), "
+    "nên mọi số liệu của kỳ này đều là 0."
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "period", "label"),
+    [
+        (["preview", "--no-pager"], ["--year", "2019"], "năm 2019"),
+        (["export"], ["--month", "2019-03"], "tháng 3 năm 2019"),
+        (["totals", "--format", "json"], ["--from", "01/01/2022", "--to", "31/03/2022"],
+         "kỳ từ ngày 01/01/2022 đến ngày 31/03/2022"),
+    ],
+)  # fmt: skip
+def test_a_period_without_any_data_says_so(
+    tmp_path: Path, command: list[str], period: list[str], label: str
+) -> None:
+    result = antq(command[0], str(SAMPLE), *command[1:], *period, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert NO_DATA_2019.format(period=label) in result.stderr.splitlines()
+
+
+def test_a_period_with_data_or_a_quiet_month_says_nothing_of_the_kind(tmp_path: Path) -> None:
+    # October 2021 has no incident, but a movement result dated 20/10: it holds data.
+    for period in (["--year", "2021"], ["--month", "2021-10"]):
+        result = antq("totals", str(SAMPLE), *period, "--format", "json", cwd=tmp_path)
+        assert result.returncode == 0 and "không có số liệu nào" not in result.stderr
+
+
 def test_export_of_another_commune(tmp_path: Path) -> None:
     path = build_other(tmp_path / "tan-an.xlsx")
     result = antq("export", str(path), "--bang", cwd=tmp_path)

@@ -115,6 +115,39 @@ def _period(workbook: Workbook, options: dict[str, Any]) -> Period:
         raise click.UsageError(exc.message) from None
 
 
+def _no_data_note(workbook: Workbook, period: Period) -> None:
+    """Say so when nothing in the workbook is dated inside ``period``: the report or the
+    figures that follow are all zeros, not a quiet period the commune recorded."""
+    from antq_tui.model.dates import format_date
+    from antq_tui.model.periods import CUSTOM
+
+    days = [i.date for i in workbook.incidents if i.date is not None]
+    days += [r.date for r in workbook.results if r.date is not None]
+    if any(period.start <= day <= period.end for day in days):
+        return
+    span = f"kỳ {period.label}" if period.kind == CUSTOM else period.label
+    held = (
+        f"số liệu trong sổ từ ngày {format_date(min(days))} đến ngày {format_date(max(days))}"
+        if days
+        else "sổ chưa có vụ việc hay kết quả phong trào nào có ngày"
+    )
+    click.secho(
+        f"Cảnh báo: sổ không có số liệu nào trong {span} (không có vụ việc hay kết quả "
+        f"phong trào nào ghi ngày trong kỳ; {held}), nên mọi số liệu của kỳ này đều là 0.",
+        err=True,
+        fg="yellow",
+    )
+
+
+def _new_file_folder(target: Path, suffixes: tuple[str, ...]) -> None:
+    """The folder of ``-o`` made when missing, as ``init`` does (not for a name the
+    writer will refuse anyway)."""
+    from antq_tui.files.new_file import make_folder
+
+    if target.suffix.lower() in suffixes:
+        make_folder(target.parent)
+
+
 def _write_text(path: Path, text: str, encoding: str) -> None:
     path.write_text(text, encoding=encoding, newline="")
 
@@ -164,13 +197,17 @@ def preview(path: Path, tables: bool, no_pager: bool, **options: Any) -> None:
     with paged(out, not no_pager):
         out.print(rendered)
     _notes(doc.notes)
+    _no_data_note(workbook, period)
 
 
 @click.command(epilog=PERIOD_HELP)
 @WORKBOOK_ARGUMENT
 @period_options
 @TABLES_OPTION
-@output_option("Tệp .docx cần ghi (mặc định: exports/<xã>-<kỳ>.docx trong thư mục hiện tại).")
+@output_option(
+    "Tệp .docx cần ghi (mặc định: exports/<xã>-<kỳ>.docx trong thư mục hiện tại); "
+    "thư mục chưa có thì được tạo."
+)
 @force_option()
 def export(path: Path, tables: bool, output: Path | None, force: bool, **options: Any) -> None:
     """Xuất báo cáo của SỔ.xlsx ra tệp Word (.docx) theo thể thức Nghị định 30/2020."""
@@ -180,9 +217,12 @@ def export(path: Path, tables: bool, output: Path | None, force: bool, **options
     workbook = _load(path, check=True)
     period = _period(workbook, options)
     doc = build_report(workbook, period, tables=tables)
+    if output is not None:
+        _new_file_folder(output, (".docx",))
     target = output or default_export_path(workbook, period, exports_folder())
     written = save_document(doc, target, like=workbook.path, force=force)
     _notes(doc.notes)
+    _no_data_note(workbook, period)
     click.echo(f"Đã ghi báo cáo {period.label} vào {_shown(written)}.")
 
 
@@ -204,7 +244,10 @@ FORMATS = {"table": "table", "bang": "table", "csv": "csv", "json": "json", "xls
     "Dạng kết quả: bảng (table hoặc bang), CSV, JSON (cho chương trình khác) hoặc tệp "
     "Excel có biểu đồ.",
 )
-@output_option("Ghi ra tệp thay vì màn hình (xlsx: mặc định exports/<xã>-<kỳ>-so-lieu.xlsx).")
+@output_option(
+    "Ghi ra tệp thay vì màn hình (xlsx: mặc định exports/<xã>-<kỳ>-so-lieu.xlsx); "
+    "thư mục chưa có thì được tạo."
+)
 @force_option()
 @NO_PAGER_OPTION
 def totals(
@@ -236,6 +279,8 @@ def totals(
         whole = figures.merge_totals(period, months)
     else:
         months, whole = None, figures.compute_totals(workbook, period)
+    if output is not None and output_format != "table":
+        _new_file_folder(output, (f".{output_format}",))
 
     def write_text(text: str, suffixes: tuple[str, ...], bom: bool = False) -> None:
         if output is None:
@@ -288,3 +333,4 @@ def totals(
             out.print(formats.render_totals(whole))
             if months is not None:
                 out.print(formats.render_monthly(period, months, width=out.width))
+    _no_data_note(workbook, period)

@@ -42,11 +42,25 @@ def init(path: Path, commune: str, year: int | None) -> None:
     from datetime import date
 
     from antq_tui.model.text import clean_text
+    from antq_tui.validate.checks import validate as run_validation
+    from antq_tui.workbook.reader import load_workbook
     from antq_tui.workbook.template import TemplateOptions, create_workbook
 
     commune = clean_text(commune)
     create_workbook(path, TemplateOptions(commune=commune, year=year or date.today().year))
     click.echo(f"Đã tạo sổ “{path}”. Mở bằng Excel hoặc LibreOffice để nhập số liệu.")
+    missing = run_validation(load_workbook(path), errors_only=True).errors
+    if missing:
+        lines = ["Sổ mới cần ghi thêm trước khi qua được antq validate:"]
+        for finding in missing:
+            cell = (finding.cell or "").split("!")[-1]
+            where = f"ô {cell} trang “{finding.sheet}”" if cell else f"trang “{finding.sheet}”"
+            lines.append(f"  {where}: {finding.message} {finding.suggestion or ''}".rstrip())
+        if not commune:
+            lines.append(
+                "Tên xã cũng ghi sẵn được khi tạo sổ: antq init SỔ.xlsx --commune/--xa TÊN."
+            )
+        click.secho("\n".join(lines), err=True, fg="yellow")
 
 
 @click.command()
