@@ -177,6 +177,11 @@ def _error_line(result: subprocess.CompletedProcess[str]) -> str:
         ),
         (["init", "a.xlsx", "b.xlsx"], "Lỗi: Thừa tham số (b.xlsx)"),
         (["validate", "--nothing"], "Lỗi: Không có tùy chọn “--nothing”."),
+        (["validate", "--dng"], "Lỗi: Không có tùy chọn “--dng”. Có phải ý bạn là “--dang”?"),
+        (
+            ["totals", "--thangg", "3"],
+            "Lỗi: Không có tùy chọn “--thangg”. (Có phải một trong: “--dang”, “--thang”?)",
+        ),
     ],
 )
 def test_click_messages_quote_the_projects_way(args: list[str], line: str, tmp_path: Path) -> None:

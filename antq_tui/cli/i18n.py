@@ -35,6 +35,7 @@ VIETNAMESE = {
     "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
     "Did you mean {possibility}?": "Có phải ý bạn là “{possibility}”?",
     "(Did you mean one of: {possibilities}?)": "(Có phải một trong: {possibilities}?)",
+    "(Possible options: {possibilities})": "(Có phải một trong: {possibilities}?)",
     "Got unexpected extra argument ({args})": "Thừa tham số ({args})",
     "Got unexpected extra arguments ({args})": "Thừa tham số ({args})",
     "Option {name!r} requires an argument.": "Tùy chọn “{name}” cần một giá trị.",
@@ -63,6 +64,14 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 
 
+def _format_possibilities(possibilities: list[str]) -> str:
+    # click >= 8.4 quotes the suggested option names with repr() before translating.
+    quoted = ", ".join(f"“{name}”" for name in sorted(possibilities))
+    if len(possibilities) == 1:
+        return f"Có phải ý bạn là {quoted}?"
+    return f"(Có phải một trong: {quoted}?)"
+
+
 def install() -> None:
     for name in _MODULES:
         module = importlib.import_module(f"click.{name}")
@@ -70,3 +79,5 @@ def install() -> None:
             module._ = _gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext  # type: ignore[attr-defined]
+        if hasattr(module, "_format_possibilities"):
+            module._format_possibilities = _format_possibilities  # type: ignore[attr-defined]
