@@ -54,6 +54,7 @@ class LazyGroup(click.Group):
             raise
         command: click.Command = getattr(module, attribute)
         command.options_metavar = OPTIONS_METAVAR
+        # Every command's help ends with the one exit table (once: commands are module-level).
         if command.epilog is None or exits.HELP not in command.epilog:
             command.epilog = "\n\n".join(filter(None, [command.epilog, exits.HELP]))
         return command
