@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -193,3 +195,31 @@ def test_a_file_system_without_permissions_still_saves_with_backup(
     assert load(sample_copy).workbook.incidents[0].village == "An Lạc"
     assert len(backups.list_backups(sample_copy)) == 1
     assert leftovers(sample_copy.parent) == []
+
+
+_KILLED_MID_SAVE = """
+import os, sys
+from pathlib import Path
+from antq_tui.model import schema
+from antq_tui.workbook.reader import load
+from antq_tui.workbook.writer import SetCell, save
+path = Path(sys.argv[1])
+loaded = load(path)
+edit = SetCell(schema.INCIDENTS.name, loaded.workbook.incidents[0].row, "note", "dở dang")
+save(loaded, [edit], command="test", before_replace=lambda _: os.kill(os.getpid(), 9))
+"""
+
+
+def test_a_later_save_clears_the_temp_file_a_killed_save_left(sample_copy: Path) -> None:
+    other = sample_copy.with_name(".~antq-so-khac.abcd1234.xlsx")  # another workbook's save
+    other.write_bytes(b"not ours")
+    before = sample_copy.read_bytes()
+    died = subprocess.run(
+        [sys.executable, "-c", _KILLED_MID_SAVE, str(sample_copy)], capture_output=True, text=True
+    )
+    assert died.returncode == -9, died.stderr
+    assert sample_copy.read_bytes() == before
+    stale = [name for name in leftovers(sample_copy.parent) if name.endswith(".xlsx")]
+    assert len(stale) == 2 and other.name in stale  # the killed save's temp file, and the other
+    save(load(sample_copy), [edit(sample_copy)], command="test")
+    assert leftovers(sample_copy.parent) == [other.name]

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from antq_tui.workbook.office_locks import (
 from antq_tui.workbook.own_lock import WriterLock, writer_lock_file
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.writer import SetCell, save
-from tests.tools import require_tool
+from tests.tools import require_tool, wait_for
 
 
 def edit(path: Path) -> SetCell:
@@ -154,6 +153,17 @@ def test_an_owner_file_nobody_may_read_still_locks(sample_copy: Path) -> None:
     assert found == "không rõ tên (LibreOffice)"
 
 
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.exists() else -1
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").strip()
+    except FileNotFoundError:
+        return ""
+
+
 _LO_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Common/Filter/Microsoft/Import"><prop oor:name="CreateMSOLockFiles" oor:op="fuse"><value>true</value></prop></item>
@@ -178,10 +188,11 @@ def test_real_libreoffice_owner_files_name_the_user(sample_copy: Path, tmp_path:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        while not (lo_lock.exists() and mso_lock.exists()) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        time.sleep(0.5)  # let LibreOffice finish writing them
+        # Both written whole: LibreOffice's line ends with ";", Excel's file is 165 bytes.
+        wait_for(
+            lambda: _size(mso_lock) == 165 and _text(lo_lock).endswith(";"),
+            "LibreOffice's two owner files",
+        )
         lo_bytes, mso_bytes = lo_lock.read_bytes(), mso_lock.read_bytes()
     finally:  # end LibreOffice and the soffice.bin it started (its own process group)
         with contextlib.suppress(ProcessLookupError):

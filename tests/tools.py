@@ -10,7 +10,9 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,6 +66,16 @@ def soffice_convert(source: Path, outdir: Path, target: str, timeout: float = 12
         f"LibreOffice did not convert {source}: {result.stdout}{result.stderr}"
     )
     return produced
+
+
+def wait_for(condition: Callable[[], object], what: str, timeout: float = 60) -> None:
+    """Poll ``condition`` until it holds. The deadline only turns a hang into a failure
+    that says what was awaited; no test passes because time went by."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.02)
 
 
 def run_antq(

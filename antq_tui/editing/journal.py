@@ -6,11 +6,15 @@ workbook's folder is not writable). A dropped SSH connection, a crash or a kill
 loses nothing: the next start finds the file and offers to replay it. The first
 line names the file the edits were made against (size, mtime, SHA-256), so a
 replay onto a workbook changed since is a merge, not a blind re-apply. A torn
-last line (killed mid-write) is ignored. The journal is removed after a save.
+last line (killed mid-write) is ignored. Right before a save puts the new file in
+place, a ``saved`` line records that file's SHA-256: a crash between that rename and
+the journal's removal is then recognised as the program's own save, not as changes
+made elsewhere. The journal is removed (durably) after a save.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -153,6 +157,8 @@ def well_formed(op: Mapping[str, Any]) -> bool:
     kind = op.get("op")
     if kind == "undo":
         return True
+    if kind == "saved":
+        return isinstance(op.get("sha256"), str)
     located = isinstance(op.get("sheet"), str) and type(op.get("row")) is int
     if kind in ("put", "delete"):
         after = op.get("after")
@@ -247,6 +253,17 @@ class Journal:
                 f"Không ghi được tệp khôi phục {self.path}: {os_reason(exc)}."
             ) from exc
 
+    def record_save(self, sha256: str) -> None:
+        """A save is about to put the file with this SHA-256 in place (fsynced first).
+
+        Never stops the save: without this line a crash right after the rename only
+        makes the next start offer to merge changes that are already in the file.
+        """
+        if self._fd is None:
+            return
+        with contextlib.suppress(JournalError):
+            self.append({"op": "saved", "sha256": sha256})
+
     def close(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
@@ -257,6 +274,7 @@ class Journal:
         self.close()
         try:
             self.path.unlink(missing_ok=True)
+            fsync_dir(self.path.parent)
         except OSError as exc:
             raise JournalError(
                 f"Không xóa được tệp khôi phục {self.path}: {os_reason(exc)}."

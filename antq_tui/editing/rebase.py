@@ -17,7 +17,7 @@ from typing import Any
 
 from antq_tui.editing.drafts import Draft, draft_from_op, with_catalog_texts
 from antq_tui.editing.entry import spec_for, value_text
-from antq_tui.editing.journal import Journal, decode_values
+from antq_tui.editing.journal import Journal, JournalContent, decode_values
 from antq_tui.editing.session import (
     CATALOG,
     SECTIONS,
@@ -155,6 +155,32 @@ class _Finder:
         if best_score * 10 >= len(filled) * 6 and clear:
             return best, s.base(sheet, best)
         return None, None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What a journal still holds against the workbook as it is on disk now."""
+
+    net: list[NetChange]
+    drafts: list[Draft]
+    same_file: bool  # made against this very file: replay, no merge needed
+    saved_by_us: bool = False  # the file is the one our last save wrote: its changes are in it
+
+
+def pending_in(content: JournalContent, current_sha256: str) -> Pending:
+    """The changes of a journal not yet in the file whose hash is ``current_sha256``.
+
+    When a ``saved`` line names this very file, the session was cut between the save's
+    rename and the journal's removal: the changes before that line are in the file; only
+    the drafts (never saved) are still pending, to be found again in the saved file.
+    """
+    ops = content.ops
+    for at in range(len(ops) - 1, -1, -1):
+        if ops[at].get("op") == "saved" and ops[at].get("sha256") == current_sha256:
+            _, drafts = net_from_ops(ops[:at])
+            return Pending([], drafts, same_file=False, saved_by_us=True)
+    net, drafts = net_from_ops(ops)
+    return Pending(net, drafts, same_file=content.sha256 == current_sha256)
 
 
 def rebase_session(
@@ -383,4 +409,13 @@ def carry_drafts(
     return session
 
 
-__all__ = ["Conflict", "carry_drafts", "catalog_texts", "net_from_ops", "rebase"]
+__all__ = [
+    "Conflict",
+    "Pending",
+    "carry_drafts",
+    "catalog_texts",
+    "net_from_ops",
+    "pending_in",
+    "rebase",
+    "rebase_session",
+]

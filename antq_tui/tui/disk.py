@@ -74,6 +74,7 @@ class DiskMixin(App[int]):
             return
         edits = session.writer_edits()
         loaded = session.loaded
+        journal = session.journal
         user = self.user
         keep_backups = self.config.backups
         self.busy = "Đang ghi sổ…"
@@ -84,7 +85,12 @@ class DiskMixin(App[int]):
 
             try:
                 result = save(
-                    loaded, edits, command="antq tui", user=user, keep_backups=keep_backups
+                    loaded,
+                    edits,
+                    command="antq tui",
+                    user=user,
+                    keep_backups=keep_backups,
+                    before_replace=journal.record_save if journal is not None else None,
                 )
             except Exception as exc:  # shown to the operator as one sentence
                 self.post_message(msg.SaveError(exc))

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 
 from antq_tui.editing.journal import JournalError, find_journal, read_journal, set_aside
-from antq_tui.editing.rebase import net_from_ops, rebase
+from antq_tui.editing.rebase import Pending, pending_in, rebase
 from antq_tui.editing.session import EditSession
 from antq_tui.model.text import format_int
 
@@ -41,13 +41,16 @@ class RecoveryMixin(App[int]):
         except JournalError as exc:
             self.say(exc.message, "error")
             return
-        net, drafts = net_from_ops(content.ops)
+        pending = pending_in(content, self.session.loaded.source.sha256)
+        net, drafts, same = pending.net, pending.drafts, pending.same_file
         if not net and not drafts:
             path.unlink(missing_ok=True)
             return
+        if pending.saved_by_us:  # the last save went through; only its drafts are left
+            self.call_after_refresh(self.restore, content.ops, pending)
+            return
         from antq_tui.tui.screens.dialogs import ChoiceDialog
 
-        same = content.sha256 == self.session.loaded.source.sha256
         lines = [
             f"Lần trước ({content.user}, bắt đầu lúc {content.started}) còn "
             f"{format_int(len(net))} thay đổi chưa ghi vào sổ"
@@ -66,7 +69,7 @@ class RecoveryMixin(App[int]):
 
         def answered(answer: str | None) -> None:
             if answer == "restore":
-                self.restore(content.ops, same)
+                self.restore(content.ops, pending)
             elif answer == "discard":
                 kept = set_aside(path)
                 self.say(f"Đã cất tệp khôi phục vào {kept}.")
@@ -81,26 +84,33 @@ class RecoveryMixin(App[int]):
             answered,
         )
 
-    def restore(self, ops: list[dict[str, Any]], same_file: bool) -> None:
+    def restore(self, ops: list[dict[str, Any]], pending: Pending) -> None:
         session = self.session
         assert session is not None
-        if same_file:
+        if pending.same_file:
             session.replay(ops)
             conflicts: list[Any] = []
         else:
-            net, drafts = net_from_ops(ops)
-            session, conflicts = rebase(session.loaded, net, drafts, session.journal)
+            session, conflicts = rebase(
+                session.loaded, pending.net, pending.drafts, session.journal
+            )
             self.session = session
         try:
             session.start_journal()
         except JournalError as exc:
             self.say(exc.message, "error")
         self.changed()
-        text = (
-            f"Đã khôi phục {format_int(session.pending)} thay đổi chưa ghi"
-            + (f" và {format_int(len(session.drafts))} bản nháp" if session.drafts else "")
-            + ". Bấm ctrl+s để ghi vào sổ."
-        )
+        if pending.saved_by_us:
+            text = (
+                "Lần trước sổ đã được ghi xong ngay trước khi chương trình tắt; "
+                f"còn {format_int(len(session.drafts))} bản nháp chưa ghi được, mở lại dưới đây."
+            )
+        else:
+            text = (
+                f"Đã khôi phục {format_int(session.pending)} thay đổi chưa ghi"
+                + (f" và {format_int(len(session.drafts))} bản nháp" if session.drafts else "")
+                + ". Bấm ctrl+s để ghi vào sổ."
+            )
         self.say(text)
         if conflicts:
             self.show_conflicts(conflicts)

@@ -7,7 +7,9 @@ permissions, a last check that nobody changed the file, then an atomic replace.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable
@@ -23,6 +25,28 @@ from antq_tui.workbook.change_check import check_unchanged
 from antq_tui.workbook.safety import CheckedFile
 
 T = TypeVar("T")
+TEMP_PREFIX = ".~antq-"
+
+
+def _temp_pattern(path: Path) -> re.Pattern[str]:
+    """Temp files of saves of ``path``: ``.~antq-NAME.XXXXXXXX.xlsx`` (mkstemp's 8 letters)."""
+    return re.compile(
+        re.escape(TEMP_PREFIX + path.stem) + r"\.[a-z0-9_]{8}" + re.escape(path.suffix) + r"\Z"
+    )
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Temp files a killed save of ``path`` left behind.
+
+    Called under antq's lock on the workbook: no other antq is saving it now, so any
+    temp file of this workbook is a leftover. Other workbooks' temp files are not touched.
+    """
+    pattern = _temp_pattern(path)
+    with contextlib.suppress(OSError):
+        for entry in path.parent.iterdir():
+            if pattern.match(entry.name):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
 
 
 def replace_atomically(
@@ -32,11 +56,16 @@ def replace_atomically(
     *,
     keep_backups: int = DEFAULT_BACKUPS,
     now: datetime | None = None,
+    before_replace: Callable[[str], None] | None = None,
 ) -> tuple[T, Path | None]:
     """Put ``data`` in place of the workbook ``source`` came from, or leave it untouched.
 
+    The caller holds antq's lock on the workbook (``own_lock.exclusive``).
+
     Returns what ``verify(temp_path)`` returned and the backup made. Any failure
-    removes the temp file and raises (SaveFailed for system errors).
+    removes the temp file and raises (SaveFailed for system errors). ``before_replace``
+    gets the new file's SHA-256 right before the rename: the recovery journal keeps it,
+    so a crash between the rename and the journal's removal is known as our own save.
     """
     path = Path(os.path.realpath(source.path))
     folder = path.parent
@@ -49,7 +78,9 @@ def replace_atomically(
                 f"Sổ {path.name} đang đặt chế độ chỉ cho đọc; chương trình không ghi đè. Hãy bỏ "
                 "chế độ chỉ đọc (hoặc hỏi người quản lý máy) rồi thử lại."
             )
-        fd, temp_name = tempfile.mkstemp(prefix=".~antq-", suffix=path.suffix, dir=folder)
+        remove_stale_temps(path)
+        prefix = f"{TEMP_PREFIX}{path.stem}."
+        fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=path.suffix, dir=folder)
         temp = Path(temp_name)
         try:
             step = "ghi tệp tạm"
@@ -69,6 +100,9 @@ def replace_atomically(
             backup = make_backup(path, st, source.data, now or datetime.now())
         step = "kiểm tra sổ chưa bị ai sửa"
         check_unchanged(source)
+        if before_replace is not None:
+            step = "ghi dấu lần lưu vào tệp khôi phục"
+            before_replace(hashlib.sha256(data).hexdigest())
         step = "thay sổ cũ bằng sổ mới"
         replace(temp, path)
         temp = None

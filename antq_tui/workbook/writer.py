@@ -14,7 +14,7 @@ that nobody changed the file or has it open in Excel or LibreOffice.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -381,12 +381,14 @@ def save(
     force: bool = False,
     keep_backups: int = DEFAULT_BACKUPS,
     audit: bool = True,
+    before_replace: Callable[[str], None] | None = None,
 ) -> SaveResult:
     """Write ``edits`` into the workbook ``loaded`` came from; see the module docstring.
 
     Raises WorkbookLocked, WorkbookChanged or SaveFailed (the file is then untouched).
     ``force`` ignores Excel's and LibreOffice's owner files (left behind by a crash);
-    it never overrides another antq's lock.
+    it never overrides another antq's lock. ``before_replace`` gets the new file's
+    SHA-256 just before it takes the old one's place (see ``replace_atomically``).
     """
     if not edits:
         return SaveResult(loaded, None, [])
@@ -410,7 +412,12 @@ def save(
                 "Sổ gốc vẫn nguyên vẹn."
             ) from exc
         saved, backup = replace_atomically(
-            loaded.source, data, plan.verify, keep_backups=keep_backups, now=now
+            loaded.source,
+            data,
+            plan.verify,
+            keep_backups=keep_backups,
+            now=now,
+            before_replace=before_replace,
         )
     checked = replace(saved.source, path=path)
     saved.workbook.path = path

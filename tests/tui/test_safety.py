@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from antq_tui.editing.journal import beside_path, find_journal
@@ -255,3 +258,63 @@ async def test_an_unexpected_error_shows_one_sentence_and_keeps_the_journal(
     log = private_home / ".local" / "state" / "antq" / "antq.log"
     assert "RuntimeError: a bug" in log.read_text(encoding="utf-8")
     assert find_journal(sample_copy) is not None  # the edit survives the crash
+
+
+_SAVE_THEN_DIE = """
+import os, signal, sys
+from pathlib import Path
+from antq_tui.editing.drafts import Draft
+from antq_tui.editing.journal import Journal
+from antq_tui.editing.session import EditSession
+from antq_tui.workbook.reader import load
+from antq_tui.workbook.writer import save
+path, sheet = Path(sys.argv[1]), sys.argv[2]
+session = EditSession(load(path), Journal.for_workbook(path))
+first = session.workbook.incidents[0]
+added = dict(session.current(sheet, first.row), summary="Vụ thêm trước khi mất điện")
+session.add(sheet, added)
+session.set_draft(Draft(sheet, 3, {"date": "32/13/2021"}, base=session.base(sheet, 3)))
+save(session.loaded, session.writer_edits(), command="antq tui",
+     before_replace=session.journal.record_save)
+os.kill(os.getpid(), signal.SIGKILL)  # after the rename, before the journal is removed
+"""
+
+
+async def test_a_kill_right_after_a_save_is_known_as_our_own_save(sample_copy: Path) -> None:
+    before = len(load_workbook(sample_copy).incidents)
+    died = subprocess.run(
+        [sys.executable, "-c", _SAVE_THEN_DIE, str(sample_copy), INCIDENTS],
+        capture_output=True,
+        text=True,
+    )
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    assert len(load_workbook(sample_copy).incidents) == before + 1  # the save went through
+    assert find_journal(sample_copy) is not None  # and the journal was left behind
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await settled(pilot)
+        assert "Khôi phục thay đổi chưa ghi?" not in flat_text(app)
+        assert app.session.pending == 0  # the added record is in the file, not pending again
+        assert len(app.session.drafts) == 1  # the draft was never saved: it is still there
+        assert len(app.main.table.rows) == before + 1
+        await pilot.press("q")
+    assert len(load_workbook(sample_copy).incidents) == before + 1
+
+
+async def test_a_kill_before_the_rename_still_offers_the_changes(sample_copy: Path) -> None:
+    # The same crash one step earlier: the saved line is written, the file never replaced.
+    script = _SAVE_THEN_DIE.replace(
+        "before_replace=session.journal.record_save)",
+        "before_replace=lambda h: (session.journal.record_save(h), os.kill(os.getpid(), 9)))",
+    )
+    before = sample_copy.read_bytes()
+    died = subprocess.run(
+        [sys.executable, "-c", script, str(sample_copy), INCIDENTS], capture_output=True, text=True
+    )
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    assert sample_copy.read_bytes() == before
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "ChoiceDialog")
+        assert "còn 1 thay đổi chưa ghi vào sổ và 1 bản nháp" in flat_text(app)
