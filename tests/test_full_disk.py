@@ -68,7 +68,7 @@ def test_fix_on_a_full_disk_says_so_and_loses_nothing(
     )
     assert "ổ đĩa đã đầy" in output and step in output, output
     assert "Lỗi không mong muốn" not in output and "Traceback" not in output
-    assert output.strip().endswith("rc=1"), output
+    assert output.strip().endswith("rc=3"), output
     assert sorted(listing) == ["filler", "so.xlsx"]  # no lock file, no temp file left
     assert after.read_bytes() == (tmp_path / "so.xlsx").read_bytes()  # the workbook as it was
     assert load(after).workbook.incidents[0].summary == "Va  chạm   xe máy"  # still to fix
