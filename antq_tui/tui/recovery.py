@@ -1,59 +1,34 @@
-"""Recovery at start: the journal of an earlier session, offered back to the operator."""
+"""Recovery at start: the journal of an earlier session, offered back to the operator.
+
+The journal is found and read by the opening worker (``access.py``); this part asks.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from textual.app import App
-from textual.notifications import SeverityLevel
-
-from antq_tui.editing.journal import JournalError, find_journal, read_journal, set_aside
-from antq_tui.editing.rebase import net_from_ops, rebase
-from antq_tui.editing.session import EditSession
-from antq_tui.model.text import format_int
+from antq_tui.editing.journal import JournalContent, JournalError, set_aside
+from antq_tui.editing.rebase import Conflict, net_from_ops, rebase
+from antq_tui.tui.base import AppBase
+from antq_tui.tui.screens import dialogs
+from antq_tui.tui.state import Pending
 
 
-class RecoveryMixin(App[int]):
-    """Part of AntqApp (app.py). What it uses from the rest of the app is declared here."""
+class RecoveryMixin(AppBase):
+    """Part of AntqApp (app.py)."""
 
-    path: Path
-    session: EditSession | None
-
-    if TYPE_CHECKING:
-
-        def say(
-            self, text: str, severity: SeverityLevel = ..., timeout: float | None = ...
-        ) -> None: ...
-
-        def changed(self) -> None: ...
-
-        @property
-        def main(self) -> Any: ...
-
-    def offer_recovery(self) -> None:
-        path = find_journal(self.path)
-        if path is None or self.session is None:
-            return
-        try:
-            content = read_journal(path)
-        except JournalError as exc:
-            self.say(exc.message, "error")
+    def offer_recovery(self, content: JournalContent) -> None:
+        session = self.session
+        if session is None:
             return
         net, drafts = net_from_ops(content.ops)
         if not net and not drafts:
-            path.unlink(missing_ok=True)
+            content.path.unlink(missing_ok=True)
             return
-        from antq_tui.tui.screens.dialogs import ChoiceDialog
-
-        same = content.sha256 == self.session.loaded.source.sha256
-        lines = [
-            f"Lần trước ({content.user}, bắt đầu lúc {content.started}) còn "
-            f"{format_int(len(net))} thay đổi chưa ghi vào sổ"
-            + (f" và {format_int(len(drafts))} bản nháp" if drafts else "")
-            + "."
-        ]
+        same = content.sha256 == session.loaded.source.sha256
+        left = Pending(len(net), len(drafts)).phrase("thay đổi chưa ghi vào sổ")
+        lines = [f"Lần trước ({content.user}, bắt đầu lúc {content.started}) còn {left}."]
         if not same:
             lines.append(
                 "Sổ đã được sửa ở nơi khác từ lúc đó: các thay đổi sẽ được gộp vào bản hiện tại."
@@ -65,28 +40,27 @@ class RecoveryMixin(App[int]):
             )
 
         def answered(answer: str | None) -> None:
-            if answer == "restore":
+            if answer == dialogs.YES:
                 self.restore(content.ops, same)
-            elif answer == "discard":
-                kept = set_aside(path)
+            elif answer == dialogs.SET_ASIDE:
+                kept = set_aside(content.path)
                 self.say(f"Đã cất tệp khôi phục vào {kept}.")
 
         self.push_screen(
-            ChoiceDialog(
+            dialogs.ChoiceDialog(
                 "Khôi phục thay đổi chưa ghi?",
                 "\n".join(lines),
-                [("restore", "k", "Khôi phục"), ("discard", "b", "Bỏ (cất riêng)")],
-                escape="restore",
+                [(dialogs.YES, "Khôi phục"), (dialogs.SET_ASIDE, "Bỏ (cất riêng)")],
+                escape=dialogs.YES,
             ),
             answered,
         )
 
     def restore(self, ops: list[dict[str, Any]], same_file: bool) -> None:
-        session = self.session
-        assert session is not None
+        session = self.live_session
         if same_file:
             session.replay(ops)
-            conflicts: list[Any] = []
+            conflicts: list[Conflict] = []
         else:
             net, drafts = net_from_ops(ops)
             session, conflicts = rebase(session.loaded, net, drafts, session.journal)
@@ -96,20 +70,19 @@ class RecoveryMixin(App[int]):
         except JournalError as exc:
             self.say(exc.message, "error")
         self.changed()
-        text = (
-            f"Đã khôi phục {format_int(session.pending)} thay đổi chưa ghi"
-            + (f" và {format_int(len(session.drafts))} bản nháp" if session.drafts else "")
-            + ". Bấm ctrl+s để ghi vào sổ."
-        )
-        self.say(text)
+        self.say(f"Đã khôi phục {self.pending.phrase()}. Bấm ctrl+s để ghi vào sổ.")
         if conflicts:
             self.show_conflicts(conflicts)
         elif session.drafts:
             draft = list(session.drafts.values())[-1]
-            self.call_after_refresh(lambda: self.main and self.main.open_draft(draft))
 
-    def show_conflicts(self, conflicts: Iterable[Any]) -> None:
-        from antq_tui.tui.screens.dialogs import message
+            def reopen() -> None:
+                main = self.main
+                if main is not None:
+                    main.open_draft(draft)
 
+            self.call_after_refresh(reopen)
+
+    def show_conflicts(self, conflicts: Iterable[Conflict]) -> None:
         lines = [c.message for c in conflicts]
-        self.push_screen(message("Những chỗ cần xem lại sau khi gộp", "\n".join(lines)))
+        self.push_screen(dialogs.message("Những chỗ cần xem lại sau khi gộp", "\n".join(lines)))

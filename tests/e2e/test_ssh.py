@@ -76,7 +76,7 @@ def test_dropped_connection_loses_nothing(
     screen = tmux.wait_for("again", "Khôi phục", timeout=30)
     screen = tmux.wait_for("again", "1 thay đổi chưa ghi vào sổ")
     assert "Lần trước" in flat(screen)
-    tmux.keys("again", "k")
+    tmux.keys("again", "c")  # Khôi phục
     tmux.wait_for("again", "Đã khôi phục")
     tmux.keys("again", "C-s")
     tmux.wait_for("again", "đã ghi hết")

@@ -76,7 +76,7 @@ def test_sighup_mid_edit_loses_nothing(
     screen = tmux.wait_for("second", "1 bản nháp")
     assert "Khôi phục thay đổi chưa ghi?" in screen
     assert "1 thay đổi chưa ghi vào sổ và 1 bản nháp" in flat(screen)
-    tmux.keys("second", "k")
+    tmux.keys("second", "c")  # Khôi phục
     screen = tmux.wait_for("second", "Đang gõ dở")  # the half-typed form is open again
     assert "Thêm bản ghi" in screen
     tmux.keys("second", "C-s")  # commit the recovered form

@@ -48,7 +48,7 @@ async def test_recovery_after_the_process_ended_without_saving(sample_copy: Path
         text = flat_text(again)
         assert "Khôi phục thay đổi chưa ghi?" in text
         assert "còn 2 thay đổi chưa ghi vào sổ" in text
-        await pilot.press("k")
+        await pilot.press("c")  # Khôi phục
         await settled(pilot)
         assert again.session.pending == 2
         assert again.main.table.rows[0].summary == "Sửa trước khi mất kết nối"
@@ -91,7 +91,7 @@ async def test_recovery_onto_a_workbook_changed_since_merges(sample_copy: Path) 
     async with again.run_test(size=(80, 24)) as pilot:
         await on_screen(pilot, "ChoiceDialog")
         assert "gộp vào bản hiện tại" in flat_text(again)
-        await pilot.press("k")
+        await pilot.press("c")  # Khôi phục
         await settled(pilot)
         await pilot.press("ctrl+s")
         await settled(pilot)
@@ -143,7 +143,7 @@ async def test_conflict_reload_discards_mine_but_keeps_them_aside(
         save(loaded, [SetCell(INCIDENTS, 2, "note", "của họ")], command="test", user="khac")
         await pilot.press("ctrl+s")
         await on_screen(pilot, "ChoiceDialog")
-        await pilot.press("t")  # reload
+        await pilot.press("b")  # reload, mine set aside
         await settled(pilot)
         assert app.session.pending == 0
         assert app.main.table.rows[0].note == "của họ"
@@ -221,7 +221,7 @@ async def test_quit_asks_when_there_are_unsaved_edits(sample_copy: Path) -> None
         await pilot.press("q")
         await on_screen(pilot, "ChoiceDialog")
         assert "Còn 1 thay đổi chưa ghi" in flat_text(app)
-        await pilot.press("o")  # stay
+        await pilot.press("s")  # stay (Sửa tiếp)
         assert app.is_running and type(app.screen).__name__ == "MainScreen"
         await pilot.press("q")
         await on_screen(pilot, "ChoiceDialog")

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -23,6 +24,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from antq_tui.model import schema
+from antq_tui.model.text import Vocabulary
+from antq_tui.tui.controller import Controller
+from antq_tui.tui.screens.dialogs import CONTINUE, KEEP, SET_ASIDE, ChoiceDialog
 from antq_tui.tui.widgets.select import VietSelect
 from antq_tui.tui.widgets.text_area import NarrativeArea
 from antq_tui.validate.findings import Finding, Severity
@@ -93,6 +97,7 @@ class FormScreen(ModalScreen[FormOutcome]):
 
     def __init__(
         self,
+        controller: Controller,
         title: str,
         fields: Sequence[FormField],
         texts: dict[str, str],
@@ -104,6 +109,7 @@ class FormScreen(ModalScreen[FormOutcome]):
         on_draft: Callable[[dict[str, str]], None] | None = None,
     ) -> None:
         super().__init__()
+        self.controller = controller
         self.form_title = title
         self.fields = list(fields)
         self.initial = dict(texts)
@@ -175,9 +181,7 @@ class FormScreen(ModalScreen[FormOutcome]):
         return widget
 
     def on_mount(self) -> None:
-        steady = getattr(self.app, "steady_cursors", None)
-        if steady is not None:
-            steady(self)
+        self.controller.steady_cursors(self)
         empty = [f.name for f in self.fields if not self.initial.get(f.name)]
         first = self.fields[0].name if self.fields else None
         target = self.focus_field or (empty[0] if empty and not self.original_filled else first)
@@ -248,7 +252,7 @@ class FormScreen(ModalScreen[FormOutcome]):
         if self.on_draft is not None and self.is_attached and not self._answered:
             self.on_draft(self.texts())
 
-    def dismiss(self, result: FormOutcome | None = None) -> Any:
+    def dismiss(self, result: FormOutcome | None = None) -> AwaitComplete:
         """Close with ``result``; a draft timer still pending must not bring the typed
         text back as a draft once the outcome (a commit, a discard) has been applied."""
         self._answered = True
@@ -291,11 +295,10 @@ class FormScreen(ModalScreen[FormOutcome]):
             if first.field:
                 for widget in self.query(f"#{_field_id(first.field)}"):
                     widget.focus()
-            say = getattr(self.app, "say", self.app.notify)
-            say(
+            self.controller.say(
                 f"Bản ghi còn {len(self.errors)} lỗi nên chưa ghi được; đã giữ bản nháp. "
                 f"{first.message}",
-                severity="error",
+                "error",
             )
             return
         self.dismiss(FormOutcome("commit", texts))
@@ -308,25 +311,20 @@ class FormScreen(ModalScreen[FormOutcome]):
         if texts == self.original:  # a draft was opened and put back as it was
             self.dismiss(FormOutcome("discard"))
             return
-        from antq_tui.tui.screens.dialogs import ChoiceDialog
 
         def answered(answer: str | None) -> None:
-            if answer == "keep":
+            if answer == KEEP:
                 self.dismiss(FormOutcome("draft", self.texts()))
-            elif answer == "discard":
+            elif answer == SET_ASIDE:
                 self.dismiss(FormOutcome("discard"))
 
         self.app.push_screen(
             ChoiceDialog(
                 "Biểu mẫu có thay đổi chưa ghi",
                 "Giữ lại làm bản nháp (mở lại bản ghi để sửa tiếp), hay bỏ các thay đổi?",
-                [
-                    ("keep", "g", "Giữ nháp"),
-                    ("discard", "b", "Bỏ thay đổi"),
-                    ("back", "s", "Sửa tiếp"),
-                ],
-                escape="back",
-                default="keep",
+                [(KEEP, "Giữ nháp"), (SET_ASIDE, "Bỏ thay đổi"), (CONTINUE, "Sửa tiếp")],
+                escape=CONTINUE,
+                default=KEEP,
             ),
             answered,
         )
@@ -345,7 +343,9 @@ def option_values(values: Sequence[str]) -> list[str]:
 
 
 def fields_for(
-    spec: schema.SheetSpec, present: set[str], allowed: Callable[[schema.Column], Any]
+    spec: schema.SheetSpec,
+    present: set[str],
+    allowed: Callable[[schema.Column], Vocabulary | None],
 ) -> list[FormField]:
     """The form's fields for a data sheet: every column the file has."""
     out = []
