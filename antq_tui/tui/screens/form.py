@@ -1,7 +1,7 @@
 """The modal form of one record, built from the schema.
 
-Every allowed-value column is a Select (fixed lists, Danh mục lists, village
-names); dates are typed dd/mm/yyyy; number fields take only digits as typed. On
+Every allowed-value column is a drop-down (fixed lists, Danh mục lists, village
+names) that finds what is typed; dates are typed dd/mm/yyyy; number fields take only digits as typed. On
 every change the validator itself checks the record as it would stand in the
 workbook and its messages appear under the fields. A record with errors cannot
 be saved, but what was typed is never thrown away: it is kept as a draft (in the
@@ -158,10 +158,8 @@ class FormScreen(ModalScreen[FormOutcome]):
             widget = VietSelect(
                 options,
                 prompt="(trống)",
-                allow_blank=True,
                 value=text if text else Select.NULL,
                 id=_field_id(spec.name),
-                compact=True,
             )
         elif spec.kind is schema.Kind.LONG_TEXT:
             widget = NarrativeArea(

@@ -1,0 +1,39 @@
+"""A new user's first walk through the TUI: what confused them, each fixed and kept fixed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.conftest import make_app, on_screen, opened, type_text, wait_until
+from tests.tui.screen_text import screen_text
+
+
+async def _new_incident(pilot) -> None:
+    await pilot.press("a")
+    await on_screen(pilot, "RecordForm")
+
+
+async def test_the_village_drop_down_shows_what_is_typed_and_finds_it(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await _new_incident(pilot)
+        form = app.screen
+        await pilot.press("tab")  # Ngày xảy ra → Thôn, closed
+        assert app.focused is not None and app.focused.id == "field-village"
+        await type_text(pilot, "dong tie")  # typing opens the list; no diacritics needed
+        await wait_until(pilot, lambda: "tìm: dong tie" in screen_text(app))
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        await wait_until(pilot, lambda: "tìm: dong ─" in screen_text(app))
+        await type_text(pilot, " tien")
+        await wait_until(pilot, lambda: "tìm: dong tien" in screen_text(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: form.texts()["village"] == "Đông Tiến")
+        assert "tìm:" not in screen_text(app)  # the list closed with its search
+        await pilot.press("enter")  # opened again: a fresh search, and it says how
+        await wait_until(pilot, lambda: "gõ để tìm" in screen_text(app))
+        await type_text(pilot, "xyz")
+        await wait_until(pilot, lambda: "tìm: xyz (không có)" in screen_text(app))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: "tìm:" not in screen_text(app))
+        assert form.texts()["village"] == "Đông Tiến"  # nothing found, nothing changed
