@@ -37,3 +37,22 @@ async def test_the_village_drop_down_shows_what_is_typed_and_finds_it(sample_cop
         await pilot.press("escape")
         await wait_until(pilot, lambda: "tìm:" not in screen_text(app))
         assert form.texts()["village"] == "Đông Tiến"  # nothing found, nothing changed
+
+
+async def test_a_new_form_says_what_is_missing_only_once_a_field_is_left_or_saved(
+    sample_copy: Path,
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await _new_incident(pilot)
+        form = app.screen
+        await wait_until(pilot, lambda: form.findings != [])  # checked: three are missing
+        assert "Thiếu" not in screen_text(app)  # but nothing typed yet is not an error
+        await pilot.press("tab")  # the date left empty
+        await wait_until(pilot, lambda: "✗ Thiếu “Ngày xảy ra”" in screen_text(app))
+        text = screen_text(app)
+        assert "Thiếu “Thôn”" not in text and "Thiếu “Loại vụ việc”" not in text
+        await pilot.press("ctrl+s")  # a save tried: everything missing is said
+        await wait_until(pilot, lambda: "✗ Thiếu “Loại vụ việc”" in screen_text(app))
+        assert "✗ Thiếu “Thôn”" in screen_text(app)

@@ -1,11 +1,12 @@
 """The modal form of one record, built from the schema.
 
 Every allowed-value column is a drop-down (fixed lists, Danh mục lists, village
-names) that finds what is typed; dates are typed dd/mm/yyyy; number fields take only digits as typed. On
-every change the validator itself checks the record as it would stand in the
-workbook and its messages appear under the fields. A record with errors cannot
-be saved, but what was typed is never thrown away: it is kept as a draft (in the
-journal) until fixed or discarded.
+names) that finds what is typed; dates are typed dd/mm/yyyy; number fields take only
+digits as typed. On every change the validator itself checks the record as it would
+stand in the workbook and its messages appear under the fields; an empty field is not
+called missing before the operator has left it or tried to save. A record with errors
+cannot be saved, but what was typed is never thrown away: it is kept as a draft (in
+the journal) until fixed or discarded.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import DescendantFocus
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -123,6 +125,9 @@ class FormScreen(ModalScreen[FormOutcome]):
         self._check_timer: Timer | None = None
         self._draft_timer: Timer | None = None
         self._answered = False  # dismissed: the outcome is being applied
+        self.left: set[str] = set()  # fields the operator has been in and left
+        self.tried = False  # a save was tried: every message shows
+        self._in_field: str | None = None
 
     # ------------------------------------------------------------ building
     def compose(self) -> ComposeResult:
@@ -212,6 +217,17 @@ class FormScreen(ModalScreen[FormOutcome]):
 
     def run_check(self) -> None:
         self.findings = self.check(self.texts())
+        self.show_findings()
+
+    def _waits(self, name: str, texts: dict[str, str]) -> bool:
+        """Whether ``name``'s messages wait: it is empty as it opened, and the operator has
+        neither left it nor tried to save (a new form is not a list of what is missing)."""
+        text = texts.get(name, "")
+        opened_with = self.initial.get(name, "")
+        return not text and text == opened_with and name not in self.left and not self.tried
+
+    def show_findings(self) -> None:
+        texts = self.texts()
         by_field: dict[str, list[Finding]] = {}
         general: list[Finding] = []
         names = {spec.name for spec in self.fields}
@@ -222,16 +238,34 @@ class FormScreen(ModalScreen[FormOutcome]):
                 general.append(finding)
         for spec in self.fields:
             widget = self.query_one(f"#message-{spec.name}", Static)
-            found = by_field.get(spec.name, [])
-            widget.update("\n".join(_line(f) for f in found))
-            widget.set_class(any(f.severity is Severity.ERROR for f in found), "error")
-            widget.set_class(
-                bool(found) and all(f.severity is Severity.WARNING for f in found), "warning"
-            )
-            widget.display = bool(found)
+            found = [] if self._waits(spec.name, texts) else by_field.get(spec.name, [])
+            lines = [_line(f) for f in found]
+            widget.update("\n".join(lines))
+            error = any(f.severity is Severity.ERROR for f in found)
+            widget.set_class(error, "error")
+            widget.set_class(bool(lines) and not error, "warning")
+            widget.display = bool(lines)
         general_widget = self.query_one("#general", Static)
         general_widget.update("\n".join(_line(f) for f in general))
         general_widget.display = bool(general)
+
+    def _field_of(self, widget: Widget | None) -> str | None:
+        """The form field ``widget`` belongs to (a drop-down's list is inside its field)."""
+        while widget is not None:
+            if widget.id and widget.id.startswith("field-"):
+                return widget.id.removeprefix("field-")
+            parent = widget.parent
+            widget = parent if isinstance(parent, Widget) else None
+        return None
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        name = self._field_of(event.widget)
+        if name == self._in_field:
+            return
+        if self._in_field is not None:
+            self.left.add(self._in_field)
+            self.show_findings()
+        self._in_field = name
 
     @property
     def errors(self) -> list[Finding]:
@@ -284,6 +318,7 @@ class FormScreen(ModalScreen[FormOutcome]):
         if self.read_only:
             self.dismiss(FormOutcome("cancel"))
             return
+        self.tried = True
         self.run_check()
         texts = self.texts()
         if self.errors:
