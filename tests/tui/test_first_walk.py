@@ -56,3 +56,22 @@ async def test_a_new_form_says_what_is_missing_only_once_a_field_is_left_or_save
         await pilot.press("ctrl+s")  # a save tried: everything missing is said
         await wait_until(pilot, lambda: "✗ Thiếu “Loại vụ việc”" in screen_text(app))
         assert "✗ Thiếu “Thôn”" in screen_text(app)
+
+
+async def test_a_number_field_says_what_it_takes_instead_of_dropping_keys(
+    sample_copy: Path,
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await _new_incident(pilot)
+        form = app.screen
+        form.query_one("#field-injuries").focus()
+        await type_text(pilot, "-1")
+        await wait_until(pilot, lambda: "chỉ nhận số nguyên từ 0 trở lên" in screen_text(app))
+        assert form.texts()["injuries"] == "1"  # the minus did not fit, and it was said
+        await pilot.press("tab")  # left: the note goes with the operator
+        await wait_until(pilot, lambda: "chỉ nhận số nguyên" not in screen_text(app))
+        assert app.focused is not None and app.focused.id == "field-damage"
+        await type_text(pilot, "x")
+        await wait_until(pilot, lambda: "chỉ nhận số từ 0 trở lên" in screen_text(app))

@@ -2,11 +2,12 @@
 
 Every allowed-value column is a drop-down (fixed lists, Danh mục lists, village
 names) that finds what is typed; dates are typed dd/mm/yyyy; number fields take only
-digits as typed. On every change the validator itself checks the record as it would
-stand in the workbook and its messages appear under the fields; an empty field is not
-called missing before the operator has left it or tried to save. A record with errors
-cannot be saved, but what was typed is never thrown away: it is kept as a draft (in
-the journal) until fixed or discarded.
+what a number may hold, and say so when a key does not fit ("-1": only whole numbers
+from 0). On every change the validator itself checks the record as it would stand in
+the workbook and its messages appear under the fields; an empty field is not called
+missing before the operator has left it or tried to save. A record with errors cannot
+be saved, but what was typed is never thrown away: it is kept as a draft (in the
+journal) until fixed or discarded.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from antq_tui.tui.controller import Controller
 from antq_tui.tui.screens.dialogs import CONTINUE, KEEP, SET_ASIDE, ChoiceDialog
 from antq_tui.tui.widgets.select import VietSelect
 from antq_tui.tui.widgets.text_area import NarrativeArea
+from antq_tui.tui.widgets.typed_input import TypedInput
 from antq_tui.validate.findings import Finding, Severity
 
 CHECK_DELAY = 0.15  # seconds of quiet typing before the validator runs
@@ -41,6 +43,13 @@ _RESTRICT = {
     schema.Kind.YEAR: r"[0-9]*",
     schema.Kind.AMOUNT: r"[0-9 .,]*",
     schema.Kind.DATE: r"[0-9 /.\-]*",
+}
+# What a number or date field takes, said when a key does not fit.
+_TAKES = {
+    schema.Kind.COUNT: "Ô này chỉ nhận số nguyên từ 0 trở lên (chỉ chữ số), ví dụ 2.",
+    schema.Kind.YEAR: "Ô này chỉ nhận năm bằng chữ số, ví dụ 2021.",
+    schema.Kind.AMOUNT: "Ô này chỉ nhận số từ 0 trở lên (chữ số, dấu phẩy), ví dụ 1,5.",
+    schema.Kind.DATE: "Ô này nhận ngày dạng ngày/tháng/năm, ví dụ 05/03/2021.",
 }
 _PLACEHOLDER = {
     schema.Kind.DATE: "ngày/tháng/năm, ví dụ 05/03/2021",
@@ -127,6 +136,7 @@ class FormScreen(ModalScreen[FormOutcome]):
         self._answered = False  # dismissed: the outcome is being applied
         self.left: set[str] = set()  # fields the operator has been in and left
         self.tried = False  # a save was tried: every message shows
+        self.refused: dict[str, str] = {}  # field -> why a key was refused (while in it)
         self._in_field: str | None = None
 
     # ------------------------------------------------------------ building
@@ -171,7 +181,7 @@ class FormScreen(ModalScreen[FormOutcome]):
                 text, id=_field_id(spec.name), soft_wrap=True, show_line_numbers=False
             )
         else:
-            widget = Input(
+            widget = TypedInput(
                 text,
                 placeholder=_PLACEHOLDER.get(spec.kind, ""),
                 restrict=_RESTRICT.get(spec.kind),
@@ -240,6 +250,9 @@ class FormScreen(ModalScreen[FormOutcome]):
             widget = self.query_one(f"#message-{spec.name}", Static)
             found = [] if self._waits(spec.name, texts) else by_field.get(spec.name, [])
             lines = [_line(f) for f in found]
+            refused = self.refused.get(spec.name)
+            if refused:
+                lines.insert(0, "⚠ " + refused)
             widget.update("\n".join(lines))
             error = any(f.severity is Severity.ERROR for f in found)
             widget.set_class(error, "error")
@@ -264,8 +277,17 @@ class FormScreen(ModalScreen[FormOutcome]):
             return
         if self._in_field is not None:
             self.left.add(self._in_field)
+            self.refused.pop(self._in_field, "")  # said while the operator was there
             self.show_findings()
         self._in_field = name
+
+    def on_typed_input_refused(self, event: TypedInput.Refused) -> None:
+        name = self._field_of(event.field)
+        spec = next((f for f in self.fields if f.name == name), None)
+        if spec is None:
+            return
+        self.refused[spec.name] = _TAKES.get(spec.kind, "Ô này không nhận kí tự đó.")
+        self.show_findings()
 
     @property
     def errors(self) -> list[Finding]:
