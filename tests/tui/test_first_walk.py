@@ -75,3 +75,19 @@ async def test_a_number_field_says_what_it_takes_instead_of_dropping_keys(
         assert app.focused is not None and app.focused.id == "field-damage"
         await type_text(pilot, "x")
         await wait_until(pilot, lambda: "chỉ nhận số từ 0 trở lên" in screen_text(app))
+
+
+async def test_the_command_palette_says_in_vietnamese_when_nothing_matches(
+    sample_copy: Path,
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await pilot.press("ctrl+p")
+        await on_screen(pilot, "CommandPalette")
+        await type_text(pilot, "xyz")
+        await wait_until(pilot, lambda: "Không có lệnh nào khớp “xyz”" in screen_text(app))
+        assert "No matches" not in screen_text(app)
+        await pilot.press("enter")  # choosing the line only closes the palette
+        await wait_until(pilot, lambda: app.screen is main)
+        assert app.session is not None and not app.session.dirty
