@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.tui.conftest import make_app, on_screen, opened, type_text, wait_until
-from tests.tui.screen_text import screen_text
+from tests.tui.screen_text import flat_text, screen_text
 
 
 async def _new_incident(pilot) -> None:
@@ -91,3 +91,17 @@ async def test_the_command_palette_says_in_vietnamese_when_nothing_matches(
         await pilot.press("enter")  # choosing the line only closes the palette
         await wait_until(pilot, lambda: app.screen is main)
         assert app.session is not None and not app.session.dirty
+
+
+async def test_help_says_how_to_close_it_and_lists_the_panel_keys(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await pilot.press("f1")
+        await on_screen(pilot, "HelpScreen")
+        assert "(Esc, q, f1 hoặc ? để đóng)" in screen_text(app).splitlines()[1]  # at the top
+        help_screen = app.screen
+        help_screen.query_one("VerticalScroll").scroll_end(animate=False)
+        await wait_until(pilot, lambda: "F sửa mọi gợi ý" in flat_text(app))
+        await pilot.press("q")
+        await wait_until(pilot, lambda: app.screen is main)
