@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from tests.tui.conftest import make_app, on_screen, opened, type_text, wait_until
@@ -105,3 +106,31 @@ async def test_help_says_how_to_close_it_and_lists_the_panel_keys(sample_copy: P
         await wait_until(pilot, lambda: "F sửa mọi gợi ý" in flat_text(app))
         await pilot.press("q")
         await wait_until(pilot, lambda: app.screen is main)
+
+
+async def test_after_fixing_every_suggestion_the_panel_counts_what_is_left(
+    tmp_path: Path,
+) -> None:
+    from tests import factory
+
+    path = factory.write(
+        tmp_path / "goi-y.xlsx",
+        incidents=[
+            {"date": date(2021, 3, 1), "village": "Tay Son", "category": "Ma tuy"},
+            {"date": date(2021, 3, 2), "village": "Tây Sơn", "category": "Ma túy"},
+        ],
+    )
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("v")
+        await on_screen(pilot, "ValidationScreen")
+        assert screen_text(app).splitlines()[1].strip("█ ").startswith("Kiểm tra sổ: 2 lỗi")
+        await pilot.press("F")
+        await on_screen(pilot, "ChoiceDialog")
+        await pilot.press("c")
+        await on_screen(pilot, "ValidationScreen")
+        # Both fixed: once re-checked, the header says so (it kept saying 2).
+        await wait_until(
+            pilot, lambda: "Kiểm tra sổ: 0 lỗi, 0 cảnh báo" in screen_text(app).splitlines()[1]
+        )
