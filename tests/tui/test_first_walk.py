@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from antq_tui.tui.screens.dialogs import LETTERS, NO, YES
 from tests.tui.conftest import make_app, on_screen, opened, type_text, wait_until
 from tests.tui.screen_text import flat_text, screen_text
 
@@ -134,3 +135,31 @@ async def test_after_fixing_every_suggestion_the_panel_counts_what_is_left(
         await wait_until(
             pilot, lambda: "Kiểm tra sổ: 0 lỗi, 0 cảnh báo" in screen_text(app).splitlines()[1]
         )
+
+
+def test_a_dialog_letter_means_one_thing() -> None:
+    assert len(set(LETTERS.values())) == len(LETTERS)
+    assert (LETTERS[YES], LETTERS[NO]) == ("c", "k")  # có, không
+
+
+async def test_k_never_restores_c_does(sample_copy: Path) -> None:
+    """k was "Thôi" in two dialogs and "Khôi phục" in the recovery question."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await pilot.press("down", "delete")
+        await on_screen(pilot, "ChoiceDialog")
+        assert "Thôi (k)" in screen_text(app)
+        await pilot.press("c")  # Xóa
+        await wait_until(pilot, lambda: app.screen is main and app.session.pending == 1)
+    # The app ended without a save: the next start offers the change back.
+    again = make_app(sample_copy)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "ChoiceDialog")
+        text = screen_text(again)
+        assert "Khôi phục (c)" in text and "(k)" not in text
+        await pilot.press("k")
+        await pilot.pause()  # the key handled (no clock): nothing happened
+        assert type(again.screen).__name__ == "ChoiceDialog"
+        await pilot.press("c")
+        await wait_until(pilot, lambda: again.session.pending == 1)
