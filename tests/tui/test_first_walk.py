@@ -163,3 +163,24 @@ async def test_k_never_restores_c_does(sample_copy: Path) -> None:
         assert type(again.screen).__name__ == "ChoiceDialog"
         await pilot.press("c")
         await wait_until(pilot, lambda: again.session.pending == 1)
+
+
+async def test_quitting_with_only_a_draft_names_only_the_draft(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        await _new_incident(pilot)
+        await type_text(pilot, "31/02/2021")
+        await pilot.press("ctrl+s")  # refused (no such date): kept as a draft
+        await wait_until(pilot, lambda: app.session.drafts)
+        await pilot.press("escape")
+        await on_screen(pilot, "ChoiceDialog")
+        await pilot.press("g")  # Giữ nháp
+        await wait_until(pilot, lambda: app.screen is main)
+        await pilot.press("q")
+        await on_screen(pilot, "ChoiceDialog")
+        text = flat_text(app)
+        assert "Còn 1 bản nháp." in text
+        assert "0 thay đổi" not in text and "Ghi rồi thoát" not in text
+        await pilot.press("s")  # Sửa tiếp
+        await wait_until(pilot, lambda: app.screen is main)
