@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from antq_tui.tui.screens.dialogs import LETTERS, NO, YES
 from tests.tui.conftest import make_app, on_screen, opened, type_text, wait_until
@@ -184,3 +187,33 @@ async def test_quitting_with_only_a_draft_names_only_the_draft(sample_copy: Path
         assert "0 thay đổi" not in text and "Ghi rồi thoát" not in text
         await pilot.press("s")  # Sửa tiếp
         await wait_until(pilot, lambda: app.screen is main)
+
+
+async def test_a_folder_without_write_permission_is_named(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened as "antq tui so.xlsx" from its folder: "thư mục ." helped nobody."""
+    folder = sample_copy.parent
+    monkeypatch.chdir(folder)
+    if os.geteuid() == 0:  # root may write anywhere: ask as a clerk's account would be told
+        real_access = os.access
+        monkeypatch.setattr(
+            os,
+            "access",
+            lambda path, mode: (
+                False
+                if mode == os.W_OK and Path(path).absolute() == folder
+                else real_access(path, mode)
+            ),
+        )
+    folder.chmod(0o555)
+    try:
+        app = make_app(Path(sample_copy.name))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await opened(pilot)
+            assert app.read_only is not None
+            assert f"thư mục {folder} (nơi chứa sổ)" in app.read_only
+            assert "thư mục ." not in " ".join(app.log_lines)
+            assert "CHỈ ĐỌC" in screen_text(app)
+    finally:
+        folder.chmod(0o755)
