@@ -217,3 +217,15 @@ async def test_a_folder_without_write_permission_is_named(
             assert "CHỈ ĐỌC" in screen_text(app)
     finally:
         folder.chmod(0o755)
+
+
+async def test_the_export_dialog_shows_the_file_once_and_its_folder(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("x")
+        await on_screen(pilot, "ExportDialog")
+        folder = "".join(f"trong thư mục {sample_copy.parent / 'exports'}".split())
+        # A long folder wraps: compare without the spaces the wrapping adds.
+        await wait_until(pilot, lambda: folder in "".join(flat_text(app).split()))
+        assert flat_text(app).count("hoang-dieu-nam-2021.docx") == 1

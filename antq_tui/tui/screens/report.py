@@ -169,8 +169,12 @@ class ExportDialog(ModalScreen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.edited_target = True
+        # A relative name is under the workbook's folder: say which folder, once (the
+        # name is already on the line above).
+        typed = Path(event.value.strip()).expanduser()
         target = self._target()
-        self.query_one("#where", Static).update(f"= {target}" if target else "")
+        where = "" if target is None or typed.is_absolute() else f"trong thư mục {target.parent}"
+        self.query_one("#where", Static).update(where)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
