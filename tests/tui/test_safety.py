@@ -202,6 +202,8 @@ async def test_workbook_open_in_libreoffice_opens_read_only_until_closed(sample_
         await opened(pilot)
         text = flat_text(app)
         assert "CHỈ ĐỌC" in text and "LibreOffice" in text and "Nguyễn Văn An" in text
+        # And if nobody has it open any more (a lock left by a crash): what to delete, where.
+        assert any(f"xóa tệp “{lock.name}”" in line for line in app.log_lines)
         await pilot.press("a")
         assert type(app.screen).__name__ == "MainScreen"
         lock.unlink()  # the clerk closes the workbook in LibreOffice
@@ -255,3 +257,27 @@ async def test_an_unexpected_error_shows_one_sentence_and_keeps_the_journal(
     log = private_home / ".local" / "state" / "antq" / "antq.log"
     assert "RuntimeError: a bug" in log.read_text(encoding="utf-8")
     assert find_journal(sample_copy) is not None  # the edit survives the crash
+
+
+async def test_a_save_refused_for_an_office_lock_says_what_a_tui_user_can_do(
+    sample_copy: Path,
+) -> None:
+    """The writer's refusal names the CLI's --force; the TUI says what works here."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await _edit_summary(pilot, app, "Chưa ghi được")
+        owner = sample_copy.with_name(f".~lock.{sample_copy.name}#")
+        owner.write_text("Trần Thị Bình,binh,may-2,01.12.2026 10:00,file:///x;", encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: any("nên chưa ghi" in line for line in app.log_lines))
+        said = next(line for line in app.log_lines if "nên chưa ghi" in line)
+        assert "--force" not in said
+        assert "Trần Thị Bình" in said and "LibreOffice" in said and "bấm ctrl+s" in said
+        assert f"xóa tệp “{owner.name}” trong thư mục {sample_copy.parent}" in said
+        assert app.session.pending == 1  # nothing lost
+        owner.unlink()  # closed there: the next ctrl+s goes through
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert not app.session.dirty
+    assert load_workbook(sample_copy).incidents[0].summary == "Chưa ghi được"
