@@ -225,17 +225,21 @@ class Journal:
         lines = [json.dumps({"op": "open", "v": VERSION, **header}, ensure_ascii=False)]
         lines += [json.dumps(op, ensure_ascii=False) for op in ops]
         data = ("\n".join(lines) + "\n").encode("utf-8")
+        temp = self.path.with_name(self.path.name + ".tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_name(self.path.name + ".tmp")
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
                 os.write(fd, data)
                 set_mode(fd, self._mode_for(workbook))
                 if not self.deferred_sync:
                     os.fsync(fd)
-            finally:
+            except OSError:
                 os.close(fd)
+                with contextlib.suppress(OSError):
+                    temp.unlink()  # a full disk: no empty file left beside the workbook
+                raise
+            os.close(fd)
             replace(temp, self.path)
             if not self.deferred_sync:
                 fsync_dir(self.path.parent)

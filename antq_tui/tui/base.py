@@ -9,6 +9,7 @@ the journal's fsync) runs in thread workers that only post messages.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -45,6 +46,17 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 POLL_SECONDS = 3.0
+
+
+def refused_change(error: JournalError) -> str:
+    """A change the journal could not take: it was not made (what came before stays)."""
+    cause = error.__cause__
+    if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            "Ổ đĩa đã đầy: thay đổi này chưa được thực hiện (không ghi được tệp khôi phục). "
+            "Giải phóng chỗ trống rồi làm lại; các thay đổi trước đó vẫn còn."
+        )
+    return f"Thay đổi này chưa được thực hiện. {error.message}"
 
 
 class AppBase(App[int]):
@@ -200,7 +212,7 @@ class AppBase(App[int]):
         try:
             result = action(self.live_session)
         except JournalError as exc:
-            self.say(exc.message, "error")
+            self.say(refused_change(exc), "error")
             return None
         self.changed()
         return result

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -13,7 +16,8 @@ import pytest
 
 from antq_tui.config.user_config import Config
 from antq_tui.tui.app import AntqApp
-from tests.conftest import TODAY
+from tests.conftest import SAMPLE, TODAY
+from tests.tools import require_tool
 from tests.tui.screen_text import screen_text
 
 
@@ -108,3 +112,41 @@ async def on_screen(pilot: Any, name: str) -> None:
         pilot, lambda: type(app.screen).__name__ == name and screen_text(app).strip() != ""
     )
     await pilot.pause(0.02)
+
+
+class SmallDisk:
+    """A real file system of 256 KiB (a tmpfs) holding a copy of the sample; ``fill()``
+    takes every free byte, ``free()`` gives them back."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.workbook = folder / SAMPLE.name
+        self.filler = folder / "filler"
+
+    def fill(self) -> None:
+        with self.filler.open("ab", buffering=0) as filler:
+            try:
+                while True:
+                    filler.write(b"\0" * 4096)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC
+        assert shutil.disk_usage(self.folder).free == 0
+
+    def free(self) -> None:
+        self.filler.unlink()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    if os.geteuid() != 0:
+        pytest.skip("a full disk is a small tmpfs mounted for the test: that needs root")
+    mount, umount = require_tool("mount"), require_tool("umount")
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    subprocess.run([mount, "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)], check=True)
+    try:
+        disk = SmallDisk(folder)
+        shutil.copyfile(SAMPLE, disk.workbook)
+        yield disk
+    finally:
+        subprocess.run([umount, "-l", str(folder)], check=True)

@@ -8,7 +8,15 @@ from antq_tui.editing.journal import beside_path, find_journal
 from antq_tui.model import schema
 from antq_tui.workbook.reader import load, load_workbook
 from antq_tui.workbook.writer import SetCell, save
-from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until
+from tests.tui.conftest import (
+    SmallDisk,
+    make_app,
+    on_screen,
+    opened,
+    settled,
+    type_text,
+    wait_until,
+)
 from tests.tui.screen_text import flat_text, screen_text
 
 INCIDENTS = schema.INCIDENTS.name
@@ -281,3 +289,75 @@ async def test_a_save_refused_for_an_office_lock_says_what_a_tui_user_can_do(
         await settled(pilot)
         assert not app.session.dirty
     assert load_workbook(sample_copy).incidents[0].summary == "Chưa ghi được"
+
+
+async def test_a_full_disk_opens_the_workbook_to_read_and_says_so(small_disk: SmallDisk) -> None:
+    small_disk.fill()
+    workbook = small_disk.workbook
+    before = workbook.read_bytes()
+    lock_file = workbook.with_name(f".~antq.{workbook.name}.lock")
+    app = make_app(workbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        assert len(main.table.rows) == 14  # readable
+        assert "CHỈ ĐỌC" in screen_text(app)
+        assert app.read_only is not None and "đã đầy" in app.read_only
+        assert str(small_disk.folder) in app.read_only
+        said = " ".join(app.log_lines)
+        assert "tệp khôi phục" not in said and "Chưa ghi gì" not in said
+        assert not lock_file.exists()  # the empty lock file is gone
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not app.is_running)
+    assert app.return_code == 0
+    assert workbook.read_bytes() == before
+    assert sorted(p.name for p in small_disk.folder.iterdir()) == ["filler", workbook.name]
+
+
+async def test_a_disk_that_fills_up_while_editing_refuses_the_change_and_says_why(
+    small_disk: SmallDisk,
+) -> None:
+    lock_name = f".~antq.{small_disk.workbook.name}.lock"
+    app = make_app(small_disk.workbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        assert app.read_only is None
+        small_disk.fill()
+        await pilot.press("down", "delete")
+        await on_screen(pilot, "ChoiceDialog")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: any("Ổ đĩa đã đầy" in line for line in app.log_lines))
+        said = next(line for line in app.log_lines if "Ổ đĩa đã đầy" in line)
+        assert "chưa được thực hiện" in said
+        assert app.screen is main and app.session.pending == 0  # refused, not half done
+        assert len(main.table.rows) == 14
+        names = {p.name for p in small_disk.folder.iterdir()}  # nothing half-written:
+        assert names == {"filler", small_disk.workbook.name, lock_name}
+        small_disk.free()  # room again: the same change goes through, into the journal
+        await pilot.press("delete")
+        await on_screen(pilot, "ChoiceDialog")
+        await pilot.press("c")
+        await settled(pilot)
+        assert app.session.pending == 1 and find_journal(small_disk.workbook) is not None
+
+
+async def test_an_unexpected_error_with_nothing_pending_speaks_of_no_recovery_file(
+    sample_copy: Path, monkeypatch, capsys
+) -> None:
+    import pytest
+
+    from antq_tui.tui.screens.main import MainScreen
+
+    def broken(self) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(MainScreen, "action_totals", broken)
+    app = make_app(sample_copy)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await opened(pilot)
+            await pilot.press("t")
+            await wait_until(pilot, lambda: not app.is_running)
+    printed = " ".join(capsys.readouterr().err.split())
+    assert "Lỗi không mong muốn (RuntimeError); chương trình đã dừng." in printed
+    assert "tệp khôi phục" not in printed  # there is none: nothing was changed
+    assert find_journal(sample_copy) is None
