@@ -191,9 +191,8 @@ async def test_second_operator_gets_it_read_only(sample_copy: Path, lock_holder)
         await pilot.press("a")
         await pilot.press("ctrl+s")
         await pilot.press("delete")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: app.log_lines.count(app.read_only) >= 4)  # and opening
         assert type(app.screen).__name__ == "MainScreen"
-        assert app.log_lines.count(app.read_only) >= 3
         # The record can still be looked at, in a form that cannot save.
         await pilot.press("enter")
         await on_screen(pilot, "RecordForm")
@@ -258,7 +257,7 @@ async def test_an_unexpected_error_shows_one_sentence_and_keeps_the_journal(
             await opened(pilot)
             await _edit_summary(pilot, app, "Trước lỗi")
             await pilot.press("t")
-            await pilot.pause(0.2)
+            await wait_until(pilot, lambda: not app.is_running)
     printed = " ".join(capsys.readouterr().err.split())
     assert "Lỗi không mong muốn (RuntimeError); chương trình đã dừng." in printed
     assert "Traceback" not in printed
