@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
-from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -35,6 +34,7 @@ from antq_tui.model.text import format_int
 from antq_tui.tui import messages as msg
 from antq_tui.tui.access import Access, open_access
 from antq_tui.tui.controller import CellFindings, RowFindings
+from antq_tui.tui.key_order import KeyOrder
 from antq_tui.tui.state import Checked, Pending
 from antq_tui.validate.checks import validate
 from antq_tui.validate.findings import Report, Severity
@@ -59,7 +59,7 @@ def refused_change(error: JournalError) -> str:
     return f"Thay đổi này chưa được thực hiện. {error.message}"
 
 
-class AppBase(App[int]):
+class AppBase(KeyOrder):
     busy: reactive[str] = reactive("")  # a job under way, said in the status line
     read_only: reactive[str | None] = reactive(None)  # why the workbook cannot be saved
     office_holder: reactive[str | None] = reactive(None)  # who has it open in Excel

@@ -88,7 +88,7 @@ class ChoiceDialog(ModalScreen[str]):
                     )
 
     def on_mount(self) -> None:
-        self.query_one(f"#answer-{self.default}", Button).focus()
+        self.set_focus(self.query_one(f"#answer-{self.default}", Button))
 
     def on_key(self, event: Key) -> None:
         for answer, letter, _ in self.choices:

@@ -199,7 +199,7 @@ class FormScreen(ModalScreen[FormOutcome]):
         first = self.fields[0].name if self.fields else None
         target = self.focus_field or (empty[0] if empty and not self.original_filled else first)
         if target:
-            self.query_one(f"#{_field_id(target)}").focus()
+            self.set_focus(self.query_one(f"#{_field_id(target)}"))  # before any key
         self.run_check()
 
     # ------------------------------------------------------------ reading the fields
@@ -349,7 +349,7 @@ class FormScreen(ModalScreen[FormOutcome]):
             first = self.errors[0]
             if first.field:
                 for widget in self.query(f"#{_field_id(first.field)}"):
-                    widget.focus()
+                    self.set_focus(widget)
             self.controller.say(
                 f"Bản ghi còn {len(self.errors)} lỗi nên chưa ghi được; đã giữ bản nháp. "
                 f"{first.message}",
@@ -359,6 +359,11 @@ class FormScreen(ModalScreen[FormOutcome]):
         self.dismiss(FormOutcome("commit", texts))
 
     def action_cancel(self) -> None:
+        for select in self.query(VietSelect):
+            if select.expanded:  # Esc closes an open list first, not the whole form
+                select.expanded = False
+                self.set_focus(select)
+                return
         texts = self.texts()
         if self.read_only or (texts == self.original and texts == self.initial):
             self.dismiss(FormOutcome("cancel"))

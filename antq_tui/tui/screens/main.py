@@ -135,7 +135,7 @@ class MainScreen(Screen[None]):
         self.watch(self.app, "read_only", self._access_changed)
         self.watch(self.app, "office_holder", self._access_changed)
         self.reload_rows(keep=False)
-        self.table.focus()
+        self.set_focus(self.table)
 
     def _access_changed(self) -> None:
         controller = self.controller
@@ -303,7 +303,7 @@ class MainScreen(Screen[None]):
                     position = self._position(row, field, loose=True)
                 if position is not None:
                     self.table.move_to(position, self.model.table_field(field))
-                self.table.focus()
+                self.set_focus(self.table)
                 return position is not None
         return False
 
@@ -356,7 +356,7 @@ class MainScreen(Screen[None]):
         box = self.query_one("#filter", Input)
         box.display = True
         box.value = self.filters.get(self.model.sheet, "")
-        box.focus()
+        self.set_focus(box)  # now: a key typed right after '/' is the filter's
 
     def _sync_filter_input(self) -> None:
         box = self.query_one("#filter", Input)
@@ -384,7 +384,7 @@ class MainScreen(Screen[None]):
             event.stop()
             self._apply_filter()
             event.input.display = False
-            self.table.focus()
+            self.set_focus(self.table)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -393,7 +393,7 @@ class MainScreen(Screen[None]):
             box.value = ""
             box.display = False
             self.reload_rows()
-            self.table.focus()
+            self.set_focus(self.table)
 
     def on_key(self, event: Key) -> None:
         box = self.query_one("#filter", Input)

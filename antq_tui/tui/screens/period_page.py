@@ -72,7 +72,7 @@ class PeriodPage(Screen[None]):
 
     def on_mount(self) -> None:
         self.start(self.query_one(PeriodPicker).period)
-        self.page.focus()
+        self.set_focus(self.page)
 
     def on_period_picker_changed(self, event: PeriodPicker.Changed) -> None:
         self.start(event.period)

@@ -145,7 +145,7 @@ class ExportDialog(ModalScreen[None]):
             picker.query_one("#year", Select).value = picker.year
         self.query_one("#note", Static).display = bool(_unsaved_note(self.controller))
         self._suggest(picker.period)
-        self.query_one("#export", Button).focus()
+        self.set_focus(self.query_one("#export", Button))
 
     def _suggest(self, period: Period) -> None:
         from antq_tui.report.export import EXPORTS_FOLDER, default_export_path

@@ -101,7 +101,7 @@ class ValidationScreen(ModalScreen[Target | None]):
 
     def on_mount(self) -> None:
         for widget in self.query(OptionList):
-            widget.focus()
+            self.set_focus(widget)
             widget.highlighted = 0
         # The counts follow the validator: a fix (f, F) shows once it has re-checked.
         self.watch(self.app, "checked", self._recount, init=False)
