@@ -22,6 +22,9 @@ from textual.screen import Screen
 
 # Seconds between looks at a screen still mounting, while keys wait for it.
 MOUNT_LOOK = 0.01
+# Seconds between looks at a widget the key is passing through, in case it was removed
+# before it could let the key through (the key then goes no further).
+GONE_LOOK = 0.25
 
 
 class KeyOrder(App[int]):
@@ -68,7 +71,12 @@ class KeyOrder(App[int]):
         for node in path:
             passed = asyncio.Event()
             if node.call_later(passed.set):  # behind the key in that node's queue
-                await passed.wait()
+                while not passed.is_set():
+                    try:
+                        await asyncio.wait_for(passed.wait(), GONE_LOOK)
+                    except TimeoutError:
+                        if not node.is_attached:  # removed meanwhile (a closed form)
+                            break
             if isinstance(node, Screen):
                 break
         # The key, bubbled to the app, is queued before this: its binding runs first.

@@ -200,3 +200,27 @@ async def test_sort_by_the_cursors_column_and_back(sample_copy: Path) -> None:
         await pilot.press("left_square_bracket")  # the same key again: the workbook's order
         assert [item.row for item in table.rows] == workbook_order
         assert "▲" not in screen_text(app) and "xếp" not in screen_text(app).splitlines()[-2]
+
+
+async def test_keys_arriving_together_follow_the_focus_the_key_before_gave(
+    sample_copy: Path,
+) -> None:
+    """Over SSH a burst arrives in one read: each key goes where the one before left the
+    focus ("/" then the filter's letters; "a" then the new form's date)."""
+    from textual import events
+
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+
+        def burst(*keys: tuple[str, str]) -> None:
+            for key, character in keys:  # queued at once, as a terminal's read hands them
+                app.post_message(events.Key(key, character))
+
+        burst(("slash", "/"), ("p", "p"), ("h", "h"), ("o", "o"), ("n", "n"), ("g", "g"))
+        await wait_until(pilot, lambda: main.filters.get(main.model.sheet) == "phong")
+        assert app.screen is main  # "p" did not open the preview
+        burst(("escape", None), ("a", "a"), ("0", "0"), ("5", "5"))
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        form = app.screen
+        await wait_until(pilot, lambda: form.texts()["date"] == "05")
