@@ -10,6 +10,10 @@ last line (killed mid-write) is ignored. Right before a save puts the new file i
 place, a ``saved`` line records that file's SHA-256: a crash between that rename and
 the journal's removal is then recognised as the program's own save, not as changes
 made elsewhere. The journal is removed (durably) after a save.
+
+With ``deferred_sync`` (the TUI), a change is written at once (a killed process or a
+dropped connection loses nothing) and ``sync()``, called from a worker thread, makes it
+survive a power cut a moment later; the keyboard never waits for the disk.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -180,19 +185,23 @@ def well_formed(op: Mapping[str, Any]) -> bool:
 class Journal:
     """An append-only, fsynced journal file for one workbook."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, deferred_sync: bool = False) -> None:
         self.path = path
+        self.deferred_sync = deferred_sync
         self._fd: int | None = None
+        self._unsynced = False  # written, not yet fsynced (deferred_sync only)
+        self._renamed = False  # started, the folder's new entry not yet fsynced
+        self._guard = threading.Lock()  # the descriptor, shared with sync()'s thread
 
     @classmethod
-    def for_workbook(cls, workbook: Path) -> Journal:
+    def for_workbook(cls, workbook: Path, *, deferred_sync: bool = False) -> Journal:
         """Beside the workbook when its folder is writable, else in the state folder."""
         beside = beside_path(workbook)
         if os.access(workbook.parent, os.W_OK) and (
             not beside.exists() or os.access(beside, os.W_OK)
         ):
-            return cls(beside)
-        return cls(fallback_path(workbook))
+            return cls(beside, deferred_sync=deferred_sync)
+        return cls(fallback_path(workbook), deferred_sync=deferred_sync)
 
     @property
     def is_open(self) -> bool:
@@ -217,23 +226,31 @@ class Journal:
         workbook: Path | None = None,
     ) -> None:
         """Write a fresh journal (header and ``ops``) atomically, then keep it open."""
-        self.close()
+        self.close(sync=False)  # replaced below: nothing of it needs the disk
         lines = [json.dumps({"op": "open", "v": VERSION, **header}, ensure_ascii=False)]
         lines += [json.dumps(op, ensure_ascii=False) for op in ops]
         data = ("\n".join(lines) + "\n").encode("utf-8")
+        temp = self.path.with_name(self.path.name + ".tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_name(self.path.name + ".tmp")
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
                 os.write(fd, data)
                 set_mode(fd, self._mode_for(workbook))
-                os.fsync(fd)
-            finally:
+                if not self.deferred_sync:
+                    os.fsync(fd)
+            except OSError:
                 os.close(fd)
+                with contextlib.suppress(OSError):
+                    temp.unlink()  # a full disk: no empty file left beside the workbook
+                raise
+            os.close(fd)
             replace(temp, self.path)
-            fsync_dir(self.path.parent)
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+            if not self.deferred_sync:
+                fsync_dir(self.path.parent)
+            with self._guard:
+                self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+                self._unsynced = self._renamed = self.deferred_sync
         except OSError as exc:
             raise JournalError(
                 f"Không ghi được tệp khôi phục {self.path}: {os_reason(exc)}. "
@@ -241,17 +258,41 @@ class Journal:
             ) from exc
 
     def append(self, op: dict[str, Any]) -> None:
-        """Append one change and fsync before returning."""
-        if self._fd is None:
-            raise JournalError("Tệp khôi phục chưa được mở.")
+        """Append one change; fsync before returning unless ``deferred_sync``."""
         line = (json.dumps(op, ensure_ascii=False) + "\n").encode("utf-8")
+        with self._guard:
+            if self._fd is None:
+                raise JournalError("Tệp khôi phục chưa được mở.")
+            try:
+                os.write(self._fd, line)
+                if self.deferred_sync:
+                    self._unsynced = True
+                else:
+                    os.fsync(self._fd)
+            except OSError as exc:
+                raise JournalError(
+                    f"Không ghi được tệp khôi phục {self.path}: {os_reason(exc)}."
+                ) from exc
+
+    def sync(self) -> None:
+        """Flush what ``deferred_sync`` left unsynced (safe from another thread)."""
+        with self._guard:
+            if self._fd is None or not self._unsynced:
+                return
+            fd = os.dup(self._fd)  # closing the journal meanwhile cannot pull it away
+            renamed, self._unsynced, self._renamed = self._renamed, False, False
         try:
-            os.write(self._fd, line)
-            os.fsync(self._fd)
+            os.fsync(fd)
+            if renamed:
+                fsync_dir(self.path.parent)
         except OSError as exc:
+            with self._guard:
+                self._unsynced, self._renamed = True, self._renamed or renamed
             raise JournalError(
                 f"Không ghi được tệp khôi phục {self.path}: {os_reason(exc)}."
             ) from exc
+        finally:
+            os.close(fd)
 
     def record_save(self, sha256: str) -> None:
         """A save is about to put the file with this SHA-256 in place (fsynced first).
@@ -259,19 +300,27 @@ class Journal:
         Never stops the save: without this line a crash right after the rename only
         makes the next start offer to merge changes that are already in the file.
         """
-        if self._fd is None:
+        if not self.is_open:
             return
         with contextlib.suppress(JournalError):
             self.append({"op": "saved", "sha256": sha256})
+            self.sync()  # on disk before the rename, even with deferred_sync
 
-    def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+    def close(self, *, sync: bool = True) -> None:
+        with self._guard:
+            if self._fd is not None:
+                if self._unsynced and sync:
+                    with contextlib.suppress(OSError):
+                        os.fsync(self._fd)
+                    if self._renamed:
+                        fsync_dir(self.path.parent)
+                os.close(self._fd)
+                self._fd = None
+                self._unsynced = self._renamed = False
 
     def remove(self) -> None:
         """After a successful save: nothing is pending any more."""
-        self.close()
+        self.close(sync=False)
         try:
             self.path.unlink(missing_ok=True)
             fsync_dir(self.path.parent)

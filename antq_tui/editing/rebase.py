@@ -158,7 +158,7 @@ class _Finder:
 
 
 @dataclass(frozen=True)
-class Pending:
+class Unsaved:
     """What a journal still holds against the workbook as it is on disk now."""
 
     net: list[NetChange]
@@ -167,7 +167,7 @@ class Pending:
     saved_by_us: bool = False  # the file is the one our last save wrote: its changes are in it
 
 
-def pending_in(content: JournalContent, current_sha256: str) -> Pending:
+def unsaved_in(content: JournalContent, current_sha256: str) -> Unsaved:
     """The changes of a journal not yet in the file whose hash is ``current_sha256``.
 
     When a ``saved`` line names this very file, the session was cut between the save's
@@ -178,9 +178,9 @@ def pending_in(content: JournalContent, current_sha256: str) -> Pending:
     for at in range(len(ops) - 1, -1, -1):
         if ops[at].get("op") == "saved" and ops[at].get("sha256") == current_sha256:
             _, drafts = net_from_ops(ops[:at])
-            return Pending([], drafts, same_file=False, saved_by_us=True)
+            return Unsaved([], drafts, same_file=False, saved_by_us=True)
     net, drafts = net_from_ops(ops)
-    return Pending(net, drafts, same_file=content.sha256 == current_sha256)
+    return Unsaved(net, drafts, same_file=content.sha256 == current_sha256)
 
 
 def rebase_session(
@@ -411,11 +411,11 @@ def carry_drafts(
 
 __all__ = [
     "Conflict",
-    "Pending",
+    "Unsaved",
     "carry_drafts",
     "catalog_texts",
     "net_from_ops",
-    "pending_in",
     "rebase",
     "rebase_session",
+    "unsaved_in",
 ]

@@ -1,109 +1,76 @@
 """Saving, and the workbook changing on disk: conflicts, reload or merge, Office locks.
 
-Saves go through the surgical writer in a thread worker. A file changed on disk
-is noticed by polling its size and mtime (and at the latest by the writer when
-saving); the operator then chooses: merge (re-apply the pending edits onto the
-new file) or reload (take the disk's version; the old journal is kept aside).
+Saves go through the surgical writer in a thread worker. A file changed on disk is
+noticed by a worker that looks at its size and mtime (and at Office's owner files)
+every few seconds and posts what it saw; the writer checks again when saving. The
+operator then chooses: merge (re-apply the pending edits onto the new file) or reload
+(take the disk's version; the old journal is kept aside).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from textual.app import App
-from textual.notifications import SeverityLevel
+from textual import work
 
-from antq_tui.config.user_config import Config
 from antq_tui.editing.journal import Journal, JournalError, set_aside
 from antq_tui.editing.rebase import carry_drafts, rebase_session
 from antq_tui.editing.session import EditSession
-from antq_tui.model.errors import AntqError
+from antq_tui.model.errors import AntqError, WorkbookChanged, WorkbookLocked
 from antq_tui.model.text import format_int
 from antq_tui.tui import messages as msg
+from antq_tui.tui.access import BY_OFFICE, Access, look_for_recovery, stale_office_lock_advice
+from antq_tui.tui.recovery import RecoveryMixin
+from antq_tui.tui.screens import dialogs
 from antq_tui.validate.findings import Report
+from antq_tui.workbook.office_locks import office_lock_holder
 from antq_tui.workbook.reader import LoadedWorkbook
+from antq_tui.workbook.safety import CheckedFile
+
+if TYPE_CHECKING:
+    from antq_tui.workbook.writer import Edit
 
 
-class DiskMixin(App[int]):
-    """Part of AntqApp (app.py). What it uses from the rest of the app is declared here."""
+class DiskMixin(RecoveryMixin):
+    """Part of AntqApp (app.py)."""
 
-    path: Path
-    config: Config
-    session: EditSession | None
-    busy: str
-    user: str | None
-    read_only: str | None
-    read_only_kind: str | None
-    office_holder: str | None
-    handling_disk_change: bool
-    lock: Any
     _quit_after_save: bool = False
 
-    if TYPE_CHECKING:
-
-        def say(
-            self, text: str, severity: SeverityLevel = ..., timeout: float | None = ...
-        ) -> None: ...
-
-        def guard_edit(self) -> bool: ...
-
-        def refresh_status(self) -> None: ...
-
-        def changed(self) -> None: ...
-
-        def set_report(self, report: Report, version: int) -> None: ...
-
-        def start_load(self, purpose: str) -> None: ...
-
-        def offer_recovery(self) -> None: ...
-
-        def show_conflicts(self, conflicts: Any) -> None: ...
-
-        def _journal(self) -> Journal: ...
-
+    # ------------------------------------------------------------ saving
     def save(self, then_quit: bool = False) -> None:
         if not self.guard_edit():
             return
-        session = self.session
-        assert session is not None
+        session = self.live_session
         if not session.dirty:
             self.say("Không có thay đổi nào cần ghi.")
             if then_quit:
                 self.exit(0)
             return
-        edits = session.writer_edits()
-        loaded = session.loaded
-        journal = session.journal
-        user = self.user
-        keep_backups = self.config.backups
         self.busy = "Đang ghi sổ…"
-        self.refresh_status()
-
-        def work() -> None:
-            from antq_tui.workbook.writer import save
-
-            try:
-                result = save(
-                    loaded,
-                    edits,
-                    command="antq tui",
-                    user=user,
-                    keep_backups=keep_backups,
-                    before_replace=journal.record_save if journal is not None else None,
-                )
-            except Exception as exc:  # shown to the operator as one sentence
-                self.post_message(msg.SaveError(exc))
-                return
-            self.post_message(msg.Saved(result, len(edits)))
-
         self._quit_after_save = then_quit
-        self.run_worker(work, thread=True, group="save", exclusive=True, name="save")
+        self._write(session.loaded, session.writer_edits(), session.journal)
+
+    @work(thread=True, group="save", exclusive=True, name="save", description="save")
+    def _write(self, loaded: LoadedWorkbook, edits: list[Edit], journal: Journal | None) -> None:
+        from antq_tui.workbook.writer import save
+
+        try:
+            result = save(
+                loaded,
+                edits,
+                command="antq tui",
+                user=self.user,
+                keep_backups=self.config.backups,
+                # Known at the next start as our own save if we die right after the rename.
+                before_replace=journal.record_save if journal is not None else None,
+            )
+        except Exception as exc:  # shown to the operator as one sentence
+            self.post_message(msg.SaveError(exc))
+            return
+        self.post_message(msg.Saved(result, len(edits)))
 
     def on_saved(self, message: msg.Saved) -> None:
-        self.busy = ""
-        old = self.session
-        assert old is not None
+        old = self.live_session
         count = old.pending
         journal = old.journal
         session = carry_drafts(old, message.result.loaded, journal)
@@ -116,28 +83,28 @@ class DiskMixin(App[int]):
                     journal.remove()
         except JournalError as exc:
             self.say(exc.message, "error")
+        self.busy = ""
         backup = message.result.backup
         text = f"Đã ghi {format_int(count)} thay đổi vào sổ {self.path.name}."
         if backup is not None:
             text += f" Bản sao lưu: {backup.parent.name}/{backup.name}."
         self.say(text)
         self.changed()
-        if getattr(self, "_quit_after_save", False):
+        if self._quit_after_save:
             self.exit(0)
 
     def on_save_error(self, message: msg.SaveError) -> None:
-        from antq_tui.model.errors import WorkbookChanged, WorkbookLocked
-
         self.busy = ""
         self._quit_after_save = False
-        self.refresh_status()
         error = message.error
         if isinstance(error, WorkbookChanged):
             self.ask_conflict(
                 "Sổ đã bị sửa ở nơi khác (Excel, LibreOffice hoặc người khác) từ lúc mở, "
                 "nên chưa ghi để không làm mất việc của họ."
             )
-        elif isinstance(error, WorkbookLocked | AntqError):
+        elif isinstance(error, WorkbookLocked):
+            self.say(self.locked_message(error), "error")
+        elif isinstance(error, AntqError):
             self.say(error.message, "error")
         else:
             self.say(
@@ -146,26 +113,47 @@ class DiskMixin(App[int]):
                 "error",
             )
 
+    def locked_message(self, error: WorkbookLocked) -> str:
+        """The writer's refusal, in the TUI's words (the CLI's says --force)."""
+        holder = error.holder
+        if not holder.endswith(("(Excel)", "(LibreOffice)")):  # another antq: its own words
+            return error.message
+        return (
+            f"Sổ đang được mở trong {holder} nên chưa ghi; các thay đổi của bạn vẫn được "
+            f"giữ. Đóng sổ ở đó rồi bấm ctrl+s để ghi. {stale_office_lock_advice(self.path)}"
+        )
+
     # ------------------------------------------------------------ the file changed on disk
     def poll_disk(self) -> None:
-        from antq_tui.workbook.office_locks import office_lock_holder
-
+        """On the timer: look at the file in a worker (never on the event loop)."""
         session = self.session
         if session is None or self.busy or self.handling_disk_change:
             return
+        self._look_at_disk(session.loaded.source)
+
+    @work(thread=True, group="poll", exclusive=True, name="poll", description="poll the file")
+    def _look_at_disk(self, source: CheckedFile) -> None:
         holder = office_lock_holder(self.path)
-        if holder != self.office_holder:
-            self.office_holder = holder
-            self.office_lock_changed()
         try:
             stat = self.path.stat()
         except OSError:
+            self.post_message(msg.DiskPolled(source, holder, None, None))
             return
-        source = session.loaded.source
-        if (stat.st_size, stat.st_mtime_ns) != (source.size, source.mtime_ns):
+        self.post_message(msg.DiskPolled(source, holder, stat.st_size, stat.st_mtime_ns))
+
+    def on_disk_polled(self, message: msg.DiskPolled) -> None:
+        session = self.session
+        if session is None or session.loaded.source is not message.source:
+            return  # saved or reloaded since: the next look will tell
+        if message.holder != self.office_holder:
+            self.office_holder = message.holder
+            self.office_lock_changed()
+        if self.busy or self.handling_disk_change or message.size is None:
+            return
+        source = message.source
+        if (message.size, message.mtime_ns) != (source.size, source.mtime_ns):
             self.handling_disk_change = True
             self.busy = "Sổ vừa thay đổi trên đĩa, đang đọc lại…"
-            self.refresh_status()
             self.start_load("disk")
 
     def office_lock_changed(self) -> None:
@@ -176,23 +164,33 @@ class DiskMixin(App[int]):
                     "từ đây, nếu không lần ghi sẽ bị từ chối.",
                     "warning",
                 )
-        elif self.read_only_kind == "office" and self.lock is not None and self.lock.try_acquire():
+        elif self.read_only_kind == BY_OFFICE and self.lock is not None:
             self.read_only = self.read_only_kind = None
-            if self.session is not None and self.session.journal is None:
-                self.session.journal = self._journal()
+            session = self.live_session
+            if session.journal is None:
+                session.journal = self.new_journal()
             self.say("Sổ đã được đóng trong Excel/LibreOffice; giờ bạn sửa được.")
-            self.offer_recovery()
-        self.refresh_status()
+            self._look_for_recovery()
+
+    @work(thread=True, group="recovery", name="recovery", description="look for a journal")
+    def _look_for_recovery(self) -> None:
+        access = Access(None)
+        look_for_recovery(self.path, access)
+        if access.recovery is not None:
+            self.post_message(msg.RecoveryFound(access.recovery))
+        elif access.recovery_error:
+            self.post_message(msg.JournalTrouble(access.recovery_error))
+
+    def on_recovery_found(self, message: msg.RecoveryFound) -> None:
+        self.offer_recovery(message.content)
 
     def _disk_changed(self, loaded: LoadedWorkbook, report: Report) -> None:
-        session = self.session
-        assert session is not None
+        session = self.live_session
         if not session.dirty and not session.drafts:
             self._adopt(EditSession(loaded, session.journal), report)
             self.handling_disk_change = False
             self.say("Sổ vừa được sửa ở nơi khác; đã tải lại bản mới.")
             return
-        self._pending_disk = (loaded, report)
         self.ask_conflict(
             "Sổ vừa được sửa ở nơi khác trong khi bạn còn thay đổi chưa ghi.",
             loaded=(loaded, report),
@@ -201,19 +199,16 @@ class DiskMixin(App[int]):
     def ask_conflict(
         self, reason: str, loaded: tuple[LoadedWorkbook, Report] | None = None
     ) -> None:
-        from antq_tui.tui.screens.dialogs import ChoiceDialog
-
-        session = self.session
-        assert session is not None
+        session = self.live_session
 
         def answered(answer: str | None) -> None:
-            if answer == "merge":
+            if answer == dialogs.KEEP:
                 if loaded is not None:
                     self._merge(*loaded)
                 else:
                     self.busy = "Đang đọc lại sổ để gộp…"
                     self.start_load("merge")
-            elif answer == "reload":
+            elif answer == dialogs.SET_ASIDE:
                 if loaded is not None:
                     self._reload(*loaded)
                 else:
@@ -224,17 +219,20 @@ class DiskMixin(App[int]):
                 self.say(
                     "Chưa gộp; các thay đổi của bạn vẫn được giữ. Bấm ctrl+s để thử lại.", "warning"
                 )
-            self.refresh_status()
 
         self.push_screen(
-            ChoiceDialog(
+            dialogs.ChoiceDialog(
                 "Sổ đã thay đổi trên đĩa",
                 reason
                 + f"\n\nGộp: áp lại {format_int(session.pending)} thay đổi của bạn lên bản mới "
                 "(những chỗ cả hai cùng sửa sẽ được liệt kê).\n"
                 "Tải lại: lấy bản trên đĩa, bỏ các thay đổi của bạn (cất riêng tệp khôi phục).",
-                [("merge", "g", "Gộp"), ("reload", "t", "Tải lại"), ("later", "s", "Để sau")],
-                escape="later",
+                [
+                    (dialogs.KEEP, "Gộp"),
+                    (dialogs.SET_ASIDE, "Tải lại, bỏ của tôi"),
+                    (dialogs.CONTINUE, "Để sau"),
+                ],
+                escape=dialogs.CONTINUE,
             ),
             answered,
         )
@@ -245,8 +243,7 @@ class DiskMixin(App[int]):
         self.changed()
 
     def _merge(self, loaded: LoadedWorkbook, report: Report) -> None:
-        old = self.session
-        assert old is not None
+        old = self.live_session
         session, conflicts = rebase_session(old, loaded, old.journal)
         try:
             session.start_journal()
@@ -262,8 +259,7 @@ class DiskMixin(App[int]):
             self.show_conflicts(conflicts)
 
     def _reload(self, loaded: LoadedWorkbook, report: Report) -> None:
-        old = self.session
-        assert old is not None
+        old = self.live_session
         journal = old.journal
         kept = None
         if journal is not None:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from antq_tui.validate.findings import Report
-from antq_tui.workbook.reader import LoadedWorkbook
+if TYPE_CHECKING:
+    from antq_tui.editing.journal import JournalContent
+    from antq_tui.tui.access import Access
+    from antq_tui.validate.findings import Report
+    from antq_tui.workbook.reader import LoadedWorkbook
+    from antq_tui.workbook.safety import CheckedFile
+    from antq_tui.workbook.writer import SaveResult
 
 
 class Progress(Message):
@@ -18,11 +24,14 @@ class Progress(Message):
 
 
 class Loaded(Message):
-    def __init__(self, loaded: LoadedWorkbook, report: Report, purpose: str) -> None:
+    def __init__(
+        self, loaded: LoadedWorkbook, report: Report, purpose: str, access: Access | None = None
+    ) -> None:
         super().__init__()
         self.loaded = loaded
         self.report = report
         self.purpose = purpose  # "open", "reload", "merge", "disk"
+        self.access = access  # what this session may do ("open" only)
 
 
 class LoadFailed(Message):
@@ -40,7 +49,7 @@ class Validated(Message):
 
 
 class Saved(Message):
-    def __init__(self, result: Any, count: int) -> None:
+    def __init__(self, result: SaveResult, count: int) -> None:
         super().__init__()
         self.result = result
         self.count = count
@@ -52,10 +61,41 @@ class SaveError(Message):
         self.error = error
 
 
+@dataclass
+class DiskPolled(Message):
+    """The workbook's file as the poller found it, for the session whose file was ``source``."""
+
+    source: CheckedFile
+    holder: str | None  # who has it open in Excel/LibreOffice
+    size: int | None  # None: the file could not be looked at
+    mtime_ns: int | None
+
+
+@dataclass
+class AccessRegained(Message):
+    """Excel/LibreOffice closed the workbook and this session took antq's lock."""
+
+    recovery: JournalContent | None
+
+
+@dataclass
+class RecoveryFound(Message):
+    """An earlier session's journal, with changes to offer back."""
+
+    content: JournalContent
+
+
+@dataclass
+class JournalTrouble(Message):
+    """The journal could not be written to disk (said to the operator)."""
+
+    message: str
+
+
 class Done(Message):
     """A background job (report, export, totals) finished: ``result`` or ``error``."""
 
-    def __init__(self, job: str, result: Any = None, error: str | None = None) -> None:
+    def __init__(self, job: str, result: object = None, error: str | None = None) -> None:
         super().__init__()
         self.job = job
         self.result = result

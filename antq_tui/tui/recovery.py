@@ -1,63 +1,37 @@
-"""Recovery at start: the journal of an earlier session, offered back to the operator."""
+"""Recovery at start: the journal of an earlier session, offered back to the operator.
+
+The journal is found and read by the opening worker (``access.py``); this part asks.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from textual.app import App
-from textual.notifications import SeverityLevel
-
-from antq_tui.editing.journal import JournalError, find_journal, read_journal, set_aside
-from antq_tui.editing.rebase import Pending, pending_in, rebase
-from antq_tui.editing.session import EditSession
-from antq_tui.model.text import format_int
+from antq_tui.editing.journal import JournalContent, JournalError, set_aside
+from antq_tui.editing.rebase import Conflict, Unsaved, rebase, unsaved_in
+from antq_tui.tui.base import AppBase
+from antq_tui.tui.screens import dialogs
+from antq_tui.tui.state import Pending
 
 
-class RecoveryMixin(App[int]):
-    """Part of AntqApp (app.py). What it uses from the rest of the app is declared here."""
+class RecoveryMixin(AppBase):
+    """Part of AntqApp (app.py)."""
 
-    path: Path
-    session: EditSession | None
-
-    if TYPE_CHECKING:
-
-        def say(
-            self, text: str, severity: SeverityLevel = ..., timeout: float | None = ...
-        ) -> None: ...
-
-        def changed(self) -> None: ...
-
-        @property
-        def main(self) -> Any: ...
-
-    def offer_recovery(self) -> None:
-        path = find_journal(self.path)
-        if path is None or self.session is None:
+    def offer_recovery(self, content: JournalContent) -> None:
+        session = self.session
+        if session is None:
             return
-        try:
-            content = read_journal(path)
-        except JournalError as exc:
-            self.say(exc.message, "error")
+        unsaved = unsaved_in(content, session.loaded.source.sha256)
+        if not unsaved.net and not unsaved.drafts:
+            content.path.unlink(missing_ok=True)
             return
-        pending = pending_in(content, self.session.loaded.source.sha256)
-        net, drafts, same = pending.net, pending.drafts, pending.same_file
-        if not net and not drafts:
-            path.unlink(missing_ok=True)
+        if unsaved.saved_by_us:  # the last save went through; only its drafts are left
+            self.call_after_refresh(self.restore, content.ops, unsaved)
             return
-        if pending.saved_by_us:  # the last save went through; only its drafts are left
-            self.call_after_refresh(self.restore, content.ops, pending)
-            return
-        from antq_tui.tui.screens.dialogs import ChoiceDialog
-
-        lines = [
-            f"Lần trước ({content.user}, bắt đầu lúc {content.started}) còn "
-            f"{format_int(len(net))} thay đổi chưa ghi vào sổ"
-            + (f" và {format_int(len(drafts))} bản nháp" if drafts else "")
-            + "."
-        ]
-        if not same:
+        left = Pending(len(unsaved.net), len(unsaved.drafts)).phrase("thay đổi chưa ghi vào sổ")
+        lines = [f"Lần trước ({content.user}, bắt đầu lúc {content.started}) còn {left}."]
+        if not unsaved.same_file:
             lines.append(
                 "Sổ đã được sửa ở nơi khác từ lúc đó: các thay đổi sẽ được gộp vào bản hiện tại."
             )
@@ -68,31 +42,30 @@ class RecoveryMixin(App[int]):
             )
 
         def answered(answer: str | None) -> None:
-            if answer == "restore":
-                self.restore(content.ops, pending)
-            elif answer == "discard":
-                kept = set_aside(path)
+            if answer == dialogs.YES:
+                self.restore(content.ops, unsaved)
+            elif answer == dialogs.SET_ASIDE:
+                kept = set_aside(content.path)
                 self.say(f"Đã cất tệp khôi phục vào {kept}.")
 
         self.push_screen(
-            ChoiceDialog(
+            dialogs.ChoiceDialog(
                 "Khôi phục thay đổi chưa ghi?",
                 "\n".join(lines),
-                [("restore", "k", "Khôi phục"), ("discard", "b", "Bỏ (cất riêng)")],
-                escape="restore",
+                [(dialogs.YES, "Khôi phục"), (dialogs.SET_ASIDE, "Bỏ (cất riêng)")],
+                escape=dialogs.YES,
             ),
             answered,
         )
 
-    def restore(self, ops: list[dict[str, Any]], pending: Pending) -> None:
-        session = self.session
-        assert session is not None
-        if pending.same_file:
+    def restore(self, ops: list[dict[str, Any]], unsaved: Unsaved) -> None:
+        session = self.live_session
+        if unsaved.same_file:
             session.replay(ops)
-            conflicts: list[Any] = []
+            conflicts: list[Conflict] = []
         else:
             session, conflicts = rebase(
-                session.loaded, pending.net, pending.drafts, session.journal
+                session.loaded, unsaved.net, unsaved.drafts, session.journal
             )
             self.session = session
         try:
@@ -100,26 +73,25 @@ class RecoveryMixin(App[int]):
         except JournalError as exc:
             self.say(exc.message, "error")
         self.changed()
-        if pending.saved_by_us:
-            text = (
+        if unsaved.saved_by_us:
+            self.say(
                 "Lần trước sổ đã được ghi xong ngay trước khi chương trình tắt; "
-                f"còn {format_int(len(session.drafts))} bản nháp chưa ghi được, mở lại dưới đây."
+                f"còn {self.pending.phrase()} chưa ghi được, mở lại dưới đây."
             )
         else:
-            text = (
-                f"Đã khôi phục {format_int(session.pending)} thay đổi chưa ghi"
-                + (f" và {format_int(len(session.drafts))} bản nháp" if session.drafts else "")
-                + ". Bấm ctrl+s để ghi vào sổ."
-            )
-        self.say(text)
+            self.say(f"Đã khôi phục {self.pending.phrase()}. Bấm ctrl+s để ghi vào sổ.")
         if conflicts:
             self.show_conflicts(conflicts)
         elif session.drafts:
             draft = list(session.drafts.values())[-1]
-            self.call_after_refresh(lambda: self.main and self.main.open_draft(draft))
 
-    def show_conflicts(self, conflicts: Iterable[Any]) -> None:
-        from antq_tui.tui.screens.dialogs import message
+            def reopen() -> None:
+                main = self.main
+                if main is not None:
+                    main.open_draft(draft)
 
+            self.call_after_refresh(reopen)
+
+    def show_conflicts(self, conflicts: Iterable[Conflict]) -> None:
         lines = [c.message for c in conflicts]
-        self.push_screen(message("Những chỗ cần xem lại sau khi gộp", "\n".join(lines)))
+        self.push_screen(dialogs.message("Những chỗ cần xem lại sau khi gộp", "\n".join(lines)))

@@ -6,10 +6,10 @@ import getpass
 import os
 import socket
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.e2e.term import until
 from tests.tools import require_tool
 
 
@@ -101,16 +101,19 @@ def start_sshd(folder: Path) -> Sshd:
     process = subprocess.Popen(
         [sshd, "-D", "-e", "-f", str(config)], stdout=subprocess.DEVNULL, stderr=log.open("wb")
     )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+
+    def listening() -> bool:
         if process.poll() is not None:
             raise AssertionError(f"sshd stopped: {log.read_text(errors='replace')}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
+                return True
         except OSError:
-            time.sleep(0.05)
-    else:
+            return False
+
+    try:
+        until(listening, 30, lambda: f"sshd did not listen: {log.read_text(errors='replace')}")
+    except AssertionError:
         process.kill()
-        raise AssertionError(f"sshd did not listen: {log.read_text(errors='replace')}")
+        raise
     return Sshd(process, port, client_key, known_hosts, getpass.getuser(), log)

@@ -8,12 +8,42 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from tests.tools import require_tool
 
 REPO = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
+POLL = 0.05  # seconds between looks while waiting for a condition
+
+
+def until(condition: Callable[[], T], timeout: float, failure: Callable[[], str]) -> T:
+    """The one wait of the end-to-end tests: until ``condition`` returns something true.
+    The deadline only turns a hang into a failure (generous: a loaded machine is slow,
+    not wrong); ``failure`` says what was seen instead."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(failure())
+        time.sleep(POLL)
+
+
+def file_says(path: Path, text: str, timeout: float = 30.0) -> str:
+    """Wait until ``path`` exists and holds ``text``; its content."""
+
+    def content() -> str:
+        try:
+            found = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ""
+        return found if text in found else ""
+
+    return until(content, timeout, lambda: f"“{text}” never reached {path}")
 
 
 def antq_command(*args: str) -> list[str]:
@@ -60,37 +90,37 @@ class Tmux:
         self.run("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), line)
 
     def keys(self, name: str, *keys: str) -> None:
-        """tmux key names: Enter, Escape, Tab, C-s, DC (delete), Down, ..."""
-        for key in keys:
-            self.run("send-keys", "-t", name, key)
-            time.sleep(0.05)
+        """tmux key names (Enter, Escape, Tab, C-s, DC for delete, Down, …), sent at once:
+        no gaps. What a key depends on is waited for on the screen, not by the clock."""
+        self.run("send-keys", "-t", name, *keys)
 
     def type(self, name: str, text: str) -> None:
         self.run("send-keys", "-t", name, "-l", text)
-        time.sleep(0.05)
 
     def screen(self, name: str) -> str:
         return self.run("capture-pane", "-p", "-t", name)
 
-    def wait_for(self, name: str, needle: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
+    def wait_for(self, name: str, needle: str, timeout: float = 30.0) -> str:
+        def seen() -> str:
             text = self.screen(name)
-            if needle in text or needle in flat(text):  # also across wrapped lines
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"“{needle}” not on screen after {timeout}s:\n{text}")
-            time.sleep(0.1)
+            return text if needle in text or needle in flat(text) else ""  # wrapped too
 
-    def wait_gone(self, name: str, needle: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
+        return until(
+            seen,
+            timeout,
+            lambda: f"“{needle}” not on screen after {timeout}s:\n{self.screen(name)}",
+        )
+
+    def wait_gone(self, name: str, needle: str, timeout: float = 30.0) -> str:
+        def gone() -> str:
             text = self.screen(name)
-            if needle not in text:
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"“{needle}” still on screen after {timeout}s:\n{text}")
-            time.sleep(0.1)
+            return text if needle not in text else ""
+
+        return until(
+            gone,
+            timeout,
+            lambda: f"“{needle}” still on screen after {timeout}s:\n{self.screen(name)}",
+        )
 
     def pane_pid(self, name: str) -> int:
         return int(self.run("display-message", "-p", "-t", name, "#{pane_pid}").strip())
@@ -98,13 +128,13 @@ class Tmux:
     def pane_dead(self, name: str) -> bool:
         return self.run("display-message", "-p", "-t", name, "#{pane_dead}").strip() == "1"
 
-    def wait_dead(self, name: str, timeout: float = 20.0) -> str:
+    def wait_dead(self, name: str, timeout: float = 30.0) -> str:
         """Wait for the program in the pane to end; returns its last screen."""
-        deadline = time.monotonic() + timeout
-        while not self.pane_dead(name):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"still running after {timeout}s:\n{self.screen(name)}")
-            time.sleep(0.1)
+        until(
+            lambda: self.pane_dead(name),
+            timeout,
+            lambda: f"still running after {timeout}s:\n{self.screen(name)}",
+        )
         return self.screen(name)
 
     def kill_session(self, name: str) -> None:
@@ -115,24 +145,22 @@ class Tmux:
         shutil.rmtree(self.socket_dir, ignore_errors=True)
 
 
-def wait_exited(pid: int, timeout: float = 10.0) -> None:
+def wait_exited(pid: int, timeout: float = 30.0) -> None:
     import os
 
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def ended() -> bool:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
-            return
+            return True
         # A zombie still answers kill(0): look at its state.
         try:
             state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
         except OSError:
-            return
-        if state == "Z":
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"process {pid} still running")
+            return True
+        return state == "Z"
+
+    until(ended, timeout, lambda: f"process {pid} still running")
 
 
 def flat(screen: str) -> str:

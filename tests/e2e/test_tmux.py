@@ -6,21 +6,29 @@ import os
 from datetime import date
 from pathlib import Path
 
-from antq_tui.editing.journal import find_journal
+from antq_tui.editing.journal import beside_path, find_journal
 from antq_tui.workbook.reader import load_workbook
-from tests.e2e.term import Tmux, antq_command, flat, wait_exited
+from tests.e2e.term import Tmux, antq_command, file_says, flat, wait_exited
 from tests.tools import require_tool
 
 
 def _add_incident(tmux: Tmux, name: str, summary: str) -> None:
+    """Step by step, each step seen on the screen before the next (no clock)."""
     tmux.keys(name, "a")
     tmux.wait_for(name, "Thêm bản ghi")
     tmux.type(name, "05/10/2021")
-    tmux.keys(name, "Tab", "Enter")
+    tmux.wait_for(name, "05/10/2021")
+    tmux.keys(name, "Tab", "Enter")  # Thôn: its list opens
+    tmux.wait_for(name, "gõ để tìm")
     tmux.type(name, "lai")
-    tmux.keys(name, "Enter", "Tab", "Enter")
+    tmux.wait_for(name, "tìm: lai")
+    tmux.keys(name, "Enter", "Tab", "Enter")  # chosen; Loại vụ việc: its list opens
+    tmux.wait_for(name, "gõ để tìm")
     tmux.type(name, "trom")
-    tmux.keys(name, "Enter", "Tab")
+    tmux.wait_for(name, "tìm: trom")
+    tmux.keys(name, "Enter")
+    tmux.wait_for(name, "Trộm cắp tài sản")
+    tmux.keys(name, "Tab")
     tmux.type(name, summary)
 
 
@@ -58,14 +66,15 @@ def test_sighup_mid_edit_loses_nothing(
     tmux.keys("first", "Right", "Right", "Right", "Right", "Enter")
     tmux.wait_for("first", "Sửa bản ghi")
     tmux.keys("first", "C-u")
+    tmux.wait_gone("first", "Va chạm xe máy")  # Tóm tắt of row 2, cleared
     tmux.type("first", "Đã sửa, chưa ghi")
+    tmux.wait_for("first", "Đã sửa, chưa ghi")
     tmux.keys("first", "C-s")
     tmux.wait_for("first", "1 thay đổi chưa ghi")
     _add_incident(tmux, "first", "Đang gõ dở")
     tmux.wait_for("first", "Đang gõ dở")
-    import time
-
-    time.sleep(1.0)  # the draft reaches the journal within half a second of quiet typing
+    # The draft reaches the journal after a moment of quiet typing: wait for it there.
+    file_says(beside_path(workbook), "Đang gõ dở")
     pid = tmux.pane_pid("first")
     tmux.kill_session("first")  # the terminal goes away: SIGHUP
     wait_exited(pid)
@@ -76,7 +85,7 @@ def test_sighup_mid_edit_loses_nothing(
     screen = tmux.wait_for("second", "1 bản nháp")
     assert "Khôi phục thay đổi chưa ghi?" in screen
     assert "1 thay đổi chưa ghi vào sổ và 1 bản nháp" in flat(screen)
-    tmux.keys("second", "k")
+    tmux.keys("second", "c")  # Khôi phục
     screen = tmux.wait_for("second", "Đang gõ dở")  # the half-typed form is open again
     assert "Thêm bản ghi" in screen
     tmux.keys("second", "C-s")  # commit the recovered form

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import errno
+import os
+import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +17,8 @@ import pytest
 
 from antq_tui.config.user_config import Config
 from antq_tui.tui.app import AntqApp
-from tests.conftest import TODAY
+from tests.conftest import SAMPLE, TODAY
+from tests.tools import require_tool
 from tests.tui.screen_text import screen_text
 
 
@@ -37,36 +42,40 @@ def make_app(path: Path, config: Config | None = None, **kwargs: Any) -> AntqApp
     return AntqApp(path, config or Config(), **kwargs)
 
 
-async def wait_until(pilot: Any, condition: Any, timeout: float = 10.0) -> None:
+async def wait_until(pilot: Any, condition: Callable[[], object], timeout: float = 30.0) -> None:
+    """The one wait of these tests: until ``condition`` holds. The deadline only turns a
+    hang into a failure (generous: a loaded machine is slow, not wrong)."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out; screen:\n{screen_text(pilot.app)}")
-        await pilot.pause(0.02)
+        await pilot.pause()  # what is pending is handled
+        if not condition():
+            await asyncio.sleep(0.01)  # a worker thread or a timer of the app's: look again
+    await pilot.pause()
 
 
 async def opened(pilot: Any) -> Any:
     """Wait for the main screen, its first validation and any recovery question."""
     app = pilot.app
     await wait_until(pilot, lambda: app.main is not None and app.report is not None)
-    await pilot.pause(0.05)
     return app.main
 
 
-async def settled(pilot: Any) -> None:
-    """Wait for the workers (validation, save) to finish and the screen to redraw."""
-    app = pilot.app
-    await pilot.pause(0.05)
-    await wait_until(
-        pilot,
-        lambda: (
-            not app.busy
-            and app.session is not None
-            and app.report_version == app.session.version
-            and not any(w.is_running for w in app.workers)
-        ),
+def idle(app: AntqApp) -> bool:
+    """No job under way: no worker left, the validation is of the session as it is."""
+    return (
+        not app.busy
+        and app.session is not None
+        and app.report_version == app.session.version
+        and all(worker.is_finished for worker in app.workers)
     )
-    await pilot.pause(0.05)
+
+
+async def settled(pilot: Any) -> None:
+    """Wait for the workers (validation, save, journal) to finish and the screen to redraw."""
+    await pilot.pause()  # what the last key started has started
+    await wait_until(pilot, lambda: idle(pilot.app))
 
 
 async def type_text(pilot: Any, text: str) -> None:
@@ -81,15 +90,18 @@ def lock_holder() -> Iterator[Any]:
 
     def hold(path: Path) -> subprocess.Popen[str]:
         code = (
-            "import sys, time\n"
+            "import sys\n"
             "from antq_tui.workbook.own_lock import WriterLock\n"
             "lock = WriterLock(sys.argv[1])\n"
             "assert lock.try_acquire()\n"
             "print('held', flush=True)\n"
-            "time.sleep(120)\n"
+            "sys.stdin.read()\n"  # held until the test lets go (closes stdin) or ends
         )
         process = subprocess.Popen(
-            [sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", code, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert process.stdout is not None and process.stdout.readline().strip() == "held"
         processes.append(process)
@@ -99,6 +111,9 @@ def lock_holder() -> Iterator[Any]:
     for process in processes:
         process.kill()
         process.wait()
+        for pipe in (process.stdin, process.stdout):
+            if pipe is not None:
+                pipe.close()
 
 
 async def on_screen(pilot: Any, name: str) -> None:
@@ -107,4 +122,41 @@ async def on_screen(pilot: Any, name: str) -> None:
     await wait_until(
         pilot, lambda: type(app.screen).__name__ == name and screen_text(app).strip() != ""
     )
-    await pilot.pause(0.02)
+
+
+class SmallDisk:
+    """A real file system of 256 KiB (a tmpfs) holding a copy of the sample; ``fill()``
+    takes every free byte, ``free()`` gives them back."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.workbook = folder / SAMPLE.name
+        self.filler = folder / "filler"
+
+    def fill(self) -> None:
+        with self.filler.open("ab", buffering=0) as filler:
+            try:
+                while True:
+                    filler.write(b"\0" * 4096)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC
+        assert shutil.disk_usage(self.folder).free == 0
+
+    def free(self) -> None:
+        self.filler.unlink()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    if os.geteuid() != 0:
+        pytest.skip("a full disk is a small tmpfs mounted for the test: that needs root")
+    mount, umount = require_tool("mount"), require_tool("umount")
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    subprocess.run([mount, "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)], check=True)
+    try:
+        disk = SmallDisk(folder)
+        shutil.copyfile(SAMPLE, disk.workbook)
+        yield disk
+    finally:
+        subprocess.run([umount, "-l", str(folder)], check=True)

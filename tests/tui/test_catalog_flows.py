@@ -30,7 +30,7 @@ async def _to_entry(pilot, main, list_name: str, value: str) -> None:
     for index, item in enumerate(main.table.rows):
         if item.list_name == list_name and item.value == value:
             main.table.move_to(index)
-            await pilot.pause(0.02)
+            await pilot.pause()  # the move handled (no clock)
             return
     raise AssertionError(f"{list_name}: {value} not in the table")
 
@@ -55,7 +55,7 @@ async def test_add_a_category_it_is_offered_at_once_and_saved(sample_copy: Path)
         await pilot.press("tab", "enter")  # Nêu tên thôn: the Select opens
         await type_text(pilot, "co")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: form.texts()["name_villages"] == "Có" and not form.errors)
         assert form.texts() == {
             "value": "Giết người",
             "phrase": "vụ giết người",
@@ -148,7 +148,7 @@ async def test_delete_asks_says_who_uses_it_and_clears_only_that_list(sample_cop
         assert "Xóa giá trị khỏi danh mục? (Danh mục, hàng 2)" in text
         assert "Còn 6 bản ghi đang dùng giá trị này" in text
         await pilot.press("k")  # Thôi
-        await pilot.pause(0.05)
+        await wait_until(pilot, lambda: app.screen is main)
         assert not app.session.dirty
         await pilot.press("delete")
         await on_screen(pilot, "ChoiceDialog")
@@ -188,7 +188,7 @@ async def test_an_added_entry_survives_the_end_of_the_process(sample_copy: Path)
     async with again.run_test(size=(80, 24)) as pilot:
         await on_screen(pilot, "ChoiceDialog")
         assert "Khôi phục thay đổi chưa ghi?" in flat_text(again)
-        await pilot.press("k")
+        await pilot.press("c")  # Khôi phục
         await settled(pilot)
         catalog = again.session.current_workbook().catalog
         assert catalog.entry(HANDLINGS, "Nhắc nhở").row == 9
@@ -208,7 +208,7 @@ async def test_filter_a_refused_entry_kept_as_draft_then_fixed_and_undone(
         await pilot.press("9", "slash")
         await type_text(pilot, "xac minh")
         await pilot.press("enter")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: len(main.table.rows) == 1)
         assert [(i.list_name, i.value, i.row) for i in main.table.rows] == [
             (HANDLINGS, "Đang xác minh", 7)
         ]
@@ -216,10 +216,9 @@ async def test_filter_a_refused_entry_kept_as_draft_then_fixed_and_undone(
         await on_screen(pilot, "CatalogForm")
         assert app.focused.id == "field-value"
         await pilot.press("ctrl+u")
-        await pilot.pause(0.3)
-        assert "✗ Giá trị: chưa nhập." in screen_text(app)
+        await wait_until(pilot, lambda: "✗ Giá trị: chưa nhập." in screen_text(app))
         await pilot.press("ctrl+s")  # refused: kept as a draft of this list's entry
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: app.session.drafts)
         assert type(app.screen).__name__ == "CatalogForm"
         await pilot.press("escape")
         await on_screen(pilot, "ChoiceDialog")
@@ -326,7 +325,7 @@ async def test_renaming_a_value_offers_to_rename_its_records(sample_copy: Path) 
         assert len([f for f in app.report.errors if "Trộm cắp tài sản" in f.message]) == 6
         await pilot.press("ctrl+z")
         await settled(pilot)
-        await rename("t")  # neither: nothing changes, the typed value waits as a draft
+        await rename("k")  # neither: nothing changes, the typed value waits as a draft
         assert app.session.pending == 0
         assert catalog_draft_texts(app.session.draft(CATALOG, 4), KINDS)["value"] == "Trộm cắp"
         await rename("c")

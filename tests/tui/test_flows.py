@@ -48,7 +48,7 @@ async def test_add_a_record_and_save_it(sample_copy: Path) -> None:
         await pilot.press("enter")
         await pilot.press("tab")
         await type_text(pilot, "Trộm gà")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: form.texts()["summary"] == "Trộm gà" and not form.errors)
         assert form.texts()["village"] == "Lai Hà"
         assert form.texts()["category"] == "Trộm cắp tài sản"
         assert form.errors == []
@@ -122,11 +122,12 @@ async def test_invalid_record_is_refused_but_kept_as_a_draft(sample_copy: Path) 
         await on_screen(pilot, "RecordForm")
         await pilot.press("ctrl+u")
         await type_text(pilot, "31/02/2021")
-        await pilot.pause(0.3)
-        text = screen_text(app)
-        assert "✗ Ngày xảy ra: “31/02/2021” không phải ngày hợp lệ" in text
+        await wait_until(
+            pilot,
+            lambda: "✗ Ngày xảy ra: “31/02/2021” không phải ngày hợp lệ" in screen_text(app),
+        )
         await pilot.press("ctrl+s")  # refused
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: any("chưa ghi được" in line for line in app.log_lines))
         assert type(app.screen).__name__ == "RecordForm"
         assert any("chưa ghi được" in line for line in app.log_lines)
         await pilot.press("escape")
@@ -164,8 +165,8 @@ async def test_delete_asks_then_undo_brings_it_back(sample_copy: Path) -> None:
         await on_screen(pilot, "ChoiceDialog")
         assert f"hàng {row}" in screen_text(app)
         await pilot.press("k")  # Thôi: nothing happens
-        await pilot.pause(0.05)
-        assert len(main.table.rows) == 14
+        await wait_until(pilot, lambda: app.screen is main)
+        assert len(main.table.rows) == 14 and not app.session.dirty
         await pilot.press("delete")
         await on_screen(pilot, "ChoiceDialog")
         await pilot.press("c")
@@ -192,7 +193,7 @@ async def test_filter_without_diacritics(sample_copy: Path) -> None:
         main = await opened(pilot)
         await pilot.press("slash")
         await type_text(pilot, "dai luong")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: "lọc “dai luong”" in screen_text(app))
         assert {r.village for r in main.table.rows} == {"Đại Lương"}
         assert len(main.table.rows) == 2
         assert "lọc “dai luong”: 2/14" in screen_text(app)
@@ -256,8 +257,9 @@ async def test_validation_panel_jumps_to_the_record_and_field(tmp_path: Path) ->
         await pilot.press("enter")
         await on_screen(pilot, "RecordForm")
         assert app.focused.id == "field-village"
-        await pilot.pause(0.1)
-        assert "✗ Thôn “Tay Son” không có trong trang Thôn. → Tây Sơn" in flat_text(app)
+        await wait_until(
+            pilot, lambda: "✗ Thôn “Tay Son” không có trong trang Thôn. → Tây Sơn" in flat_text(app)
+        )
         await pilot.press("enter")
         await type_text(pilot, "tay")
         await pilot.press("enter", "ctrl+s")
@@ -284,9 +286,8 @@ async def test_validation_panel_puts_suggestions_in_place(tmp_path: Path) -> Non
         await on_screen(pilot, "ValidationScreen")
         await pilot.press("f")  # Vụ việc!C2: Tay Son -> Tây Sơn, then the next one
         await pilot.press("f")  # Vụ việc!D2: Ma tuy -> Ma túy
-        await pilot.pause(0.05)
-        text = screen_text(app)
-        assert "Đã sửa Vụ việc!C2  → Tây Sơn" in text and "Đã sửa Vụ việc!D2  → Ma túy" in text
+        await wait_until(pilot, lambda: "Đã sửa Vụ việc!D2  → Ma túy" in screen_text(app))
+        assert "Đã sửa Vụ việc!C2  → Tây Sơn" in screen_text(app)
         await pilot.press("f")  # Vụ việc!B3, a date: nothing to put, said so
         assert "không có gợi ý sửa sẵn" in app.log_lines[-1]
         assert app.session.pending == 1
@@ -309,8 +310,9 @@ async def test_preview_shows_the_report_model(sample_copy: Path) -> None:
         text = screen_text(app)
         assert "XÃ HOÀNG DIỆU" in text and "năm 2021" in text
         page = " ".join(line.strip() for line in text.splitlines())
+        first_screen = screen_text(app)
         await pilot.press("pagedown", "pagedown")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: screen_text(app) != first_screen)
         page += " " + " ".join(line.strip() for line in screen_text(app).splitlines())
         assert "14 vụ việc" in page
         await pilot.press("escape")

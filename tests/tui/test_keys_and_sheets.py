@@ -54,7 +54,7 @@ async def test_every_command_is_in_the_palette(sample_copy: Path) -> None:
             assert needed in titles
         await pilot.press("ctrl+p")
         await type_text(pilot, "so lieu")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "Số liệu (t)" in screen_text(app))
         await pilot.press("enter")
         await on_screen(pilot, "TotalsScreen")
 
@@ -82,8 +82,7 @@ async def test_edit_a_setting_with_its_allowed_values(sample_copy: Path) -> None
         await on_screen(pilot, "SettingForm")
         await pilot.press("ctrl+u")
         await type_text(pilot, "1800")
-        await pilot.pause(0.3)
-        assert "không phải năm hợp lệ" in flat_text(app)
+        await wait_until(pilot, lambda: "không phải năm hợp lệ" in flat_text(app))
         await pilot.press("ctrl+s")
         assert type(app.screen).__name__ == "SettingForm"
         await pilot.press("escape")
@@ -135,8 +134,7 @@ async def test_ctrl_c_says_how_to_quit_in_vietnamese(sample_copy: Path) -> None:
         assert app.is_running
         assert any(line.startswith("Bấm q (hoặc ctrl+q) để thoát") for line in app.log_lines)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        assert "Tìm lệnh" in screen_text(app)
+        await wait_until(pilot, lambda: "Tìm lệnh" in screen_text(app))
 
 
 async def test_a_file_that_is_not_a_workbook_ends_with_one_sentence(tmp_path: Path) -> None:
@@ -202,3 +200,27 @@ async def test_sort_by_the_cursors_column_and_back(sample_copy: Path) -> None:
         await pilot.press("left_square_bracket")  # the same key again: the workbook's order
         assert [item.row for item in table.rows] == workbook_order
         assert "▲" not in screen_text(app) and "xếp" not in screen_text(app).splitlines()[-2]
+
+
+async def test_keys_arriving_together_follow_the_focus_the_key_before_gave(
+    sample_copy: Path,
+) -> None:
+    """Over SSH a burst arrives in one read: each key goes where the one before left the
+    focus ("/" then the filter's letters; "a" then the new form's date)."""
+    from textual import events
+
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+
+        def burst(*keys: tuple[str, str]) -> None:
+            for key, character in keys:  # queued at once, as a terminal's read hands them
+                app.post_message(events.Key(key, character))
+
+        burst(("slash", "/"), ("p", "p"), ("h", "h"), ("o", "o"), ("n", "n"), ("g", "g"))
+        await wait_until(pilot, lambda: main.filters.get(main.model.sheet) == "phong")
+        assert app.screen is main  # "p" did not open the preview
+        burst(("escape", None), ("a", "a"), ("0", "0"), ("5", "5"))
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        form = app.screen
+        await wait_until(pilot, lambda: form.texts()["date"] == "05")

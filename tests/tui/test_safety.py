@@ -11,7 +11,15 @@ from antq_tui.editing.journal import beside_path, find_journal
 from antq_tui.model import schema
 from antq_tui.workbook.reader import load, load_workbook
 from antq_tui.workbook.writer import SetCell, save
-from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until
+from tests.tui.conftest import (
+    SmallDisk,
+    make_app,
+    on_screen,
+    opened,
+    settled,
+    type_text,
+    wait_until,
+)
 from tests.tui.screen_text import flat_text, screen_text
 
 INCIDENTS = schema.INCIDENTS.name
@@ -51,7 +59,7 @@ async def test_recovery_after_the_process_ended_without_saving(sample_copy: Path
         text = flat_text(again)
         assert "Khôi phục thay đổi chưa ghi?" in text
         assert "còn 2 thay đổi chưa ghi vào sổ" in text
-        await pilot.press("k")
+        await pilot.press("c")  # Khôi phục
         await settled(pilot)
         assert again.session.pending == 2
         assert again.main.table.rows[0].summary == "Sửa trước khi mất kết nối"
@@ -94,7 +102,7 @@ async def test_recovery_onto_a_workbook_changed_since_merges(sample_copy: Path) 
     async with again.run_test(size=(80, 24)) as pilot:
         await on_screen(pilot, "ChoiceDialog")
         assert "gộp vào bản hiện tại" in flat_text(again)
-        await pilot.press("k")
+        await pilot.press("c")  # Khôi phục
         await settled(pilot)
         await pilot.press("ctrl+s")
         await settled(pilot)
@@ -146,7 +154,7 @@ async def test_conflict_reload_discards_mine_but_keeps_them_aside(
         save(loaded, [SetCell(INCIDENTS, 2, "note", "của họ")], command="test", user="khac")
         await pilot.press("ctrl+s")
         await on_screen(pilot, "ChoiceDialog")
-        await pilot.press("t")  # reload
+        await pilot.press("b")  # reload, mine set aside
         await settled(pilot)
         assert app.session.pending == 0
         assert app.main.table.rows[0].note == "của họ"
@@ -186,9 +194,8 @@ async def test_second_operator_gets_it_read_only(sample_copy: Path, lock_holder)
         await pilot.press("a")
         await pilot.press("ctrl+s")
         await pilot.press("delete")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: app.log_lines.count(app.read_only) >= 4)  # and opening
         assert type(app.screen).__name__ == "MainScreen"
-        assert app.log_lines.count(app.read_only) >= 3
         # The record can still be looked at, in a form that cannot save.
         await pilot.press("enter")
         await on_screen(pilot, "RecordForm")
@@ -205,6 +212,8 @@ async def test_workbook_open_in_libreoffice_opens_read_only_until_closed(sample_
         await opened(pilot)
         text = flat_text(app)
         assert "CHỈ ĐỌC" in text and "LibreOffice" in text and "Nguyễn Văn An" in text
+        # And if nobody has it open any more (a lock left by a crash): what to delete, where.
+        assert any(f"xóa tệp “{lock.name}”" in line for line in app.log_lines)
         await pilot.press("a")
         assert type(app.screen).__name__ == "MainScreen"
         lock.unlink()  # the clerk closes the workbook in LibreOffice
@@ -224,7 +233,7 @@ async def test_quit_asks_when_there_are_unsaved_edits(sample_copy: Path) -> None
         await pilot.press("q")
         await on_screen(pilot, "ChoiceDialog")
         assert "Còn 1 thay đổi chưa ghi" in flat_text(app)
-        await pilot.press("o")  # stay
+        await pilot.press("s")  # stay (Sửa tiếp)
         assert app.is_running and type(app.screen).__name__ == "MainScreen"
         await pilot.press("q")
         await on_screen(pilot, "ChoiceDialog")
@@ -251,7 +260,7 @@ async def test_an_unexpected_error_shows_one_sentence_and_keeps_the_journal(
             await opened(pilot)
             await _edit_summary(pilot, app, "Trước lỗi")
             await pilot.press("t")
-            await pilot.pause(0.2)
+            await wait_until(pilot, lambda: not app.is_running)
     printed = " ".join(capsys.readouterr().err.split())
     assert "Lỗi không mong muốn (RuntimeError); chương trình đã dừng." in printed
     assert "Traceback" not in printed
@@ -318,3 +327,99 @@ async def test_a_kill_before_the_rename_still_offers_the_changes(sample_copy: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         await on_screen(pilot, "ChoiceDialog")
         assert "còn 1 thay đổi chưa ghi vào sổ và 1 bản nháp" in flat_text(app)
+
+
+async def test_a_save_refused_for_an_office_lock_says_what_a_tui_user_can_do(
+    sample_copy: Path,
+) -> None:
+    """The writer's refusal names the CLI's --force; the TUI says what works here."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await _edit_summary(pilot, app, "Chưa ghi được")
+        owner = sample_copy.with_name(f".~lock.{sample_copy.name}#")
+        owner.write_text("Trần Thị Bình,binh,may-2,01.12.2026 10:00,file:///x;", encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: any("nên chưa ghi" in line for line in app.log_lines))
+        said = next(line for line in app.log_lines if "nên chưa ghi" in line)
+        assert "--force" not in said
+        assert "Trần Thị Bình" in said and "LibreOffice" in said and "bấm ctrl+s" in said
+        assert f"xóa tệp “{owner.name}” trong thư mục {sample_copy.parent}" in said
+        assert app.session.pending == 1  # nothing lost
+        owner.unlink()  # closed there: the next ctrl+s goes through
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert not app.session.dirty
+    assert load_workbook(sample_copy).incidents[0].summary == "Chưa ghi được"
+
+
+async def test_a_full_disk_opens_the_workbook_to_read_and_says_so(small_disk: SmallDisk) -> None:
+    small_disk.fill()
+    workbook = small_disk.workbook
+    before = workbook.read_bytes()
+    lock_file = workbook.with_name(f".~antq.{workbook.name}.lock")
+    app = make_app(workbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        assert len(main.table.rows) == 14  # readable
+        assert "CHỈ ĐỌC" in screen_text(app)
+        assert app.read_only is not None and "đã đầy" in app.read_only
+        assert str(small_disk.folder) in app.read_only
+        said = " ".join(app.log_lines)
+        assert "tệp khôi phục" not in said and "Chưa ghi gì" not in said
+        assert not lock_file.exists()  # the empty lock file is gone
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not app.is_running)
+    assert app.return_code == 0
+    assert workbook.read_bytes() == before
+    assert sorted(p.name for p in small_disk.folder.iterdir()) == ["filler", workbook.name]
+
+
+async def test_a_disk_that_fills_up_while_editing_refuses_the_change_and_says_why(
+    small_disk: SmallDisk,
+) -> None:
+    lock_name = f".~antq.{small_disk.workbook.name}.lock"
+    app = make_app(small_disk.workbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await opened(pilot)
+        assert app.read_only is None
+        small_disk.fill()
+        await pilot.press("down", "delete")
+        await on_screen(pilot, "ChoiceDialog")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: any("Ổ đĩa đã đầy" in line for line in app.log_lines))
+        said = next(line for line in app.log_lines if "Ổ đĩa đã đầy" in line)
+        assert "chưa được thực hiện" in said
+        assert app.screen is main and app.session.pending == 0  # refused, not half done
+        assert len(main.table.rows) == 14
+        names = {p.name for p in small_disk.folder.iterdir()}  # nothing half-written:
+        assert names == {"filler", small_disk.workbook.name, lock_name}
+        small_disk.free()  # room again: the same change goes through, into the journal
+        await pilot.press("delete")
+        await on_screen(pilot, "ChoiceDialog")
+        await pilot.press("c")
+        await settled(pilot)
+        assert app.session.pending == 1 and find_journal(small_disk.workbook) is not None
+
+
+async def test_an_unexpected_error_with_nothing_pending_speaks_of_no_recovery_file(
+    sample_copy: Path, monkeypatch, capsys
+) -> None:
+    import pytest
+
+    from antq_tui.tui.screens.main import MainScreen
+
+    def broken(self) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(MainScreen, "action_totals", broken)
+    app = make_app(sample_copy)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await opened(pilot)
+            await pilot.press("t")
+            await wait_until(pilot, lambda: not app.is_running)
+    printed = " ".join(capsys.readouterr().err.split())
+    assert "Lỗi không mong muốn (RuntimeError); chương trình đã dừng." in printed
+    assert "tệp khôi phục" not in printed  # there is none: nothing was changed
+    assert find_journal(sample_copy) is None

@@ -25,9 +25,9 @@ def _ready(*keys: str, screen: str | None = None, text: str | None = None) -> An
             await on_screen(pilot, screen)
         if text:
             await wait_until(pilot, lambda: text in screen_text(pilot.app))
-        await pilot.pause(0.2)
+        await settled(pilot)  # no worker left (validation, the report being built)
         pilot.app.clear_notifications()
-        await pilot.pause(0.05)
+        await pilot.pause()
 
     return run_before
 

@@ -21,22 +21,22 @@ from antq_tui.editing.entry import (
 from antq_tui.editing.values import same_value
 from antq_tui.model import schema
 from antq_tui.model.text import format_int
-from antq_tui.tui.screens.dialogs import ChoiceDialog
+from antq_tui.tui.controller import Controller
+from antq_tui.tui.screens.dialogs import LIST_ONLY, NO, YES, ChoiceDialog
 from antq_tui.tui.screens.form import FormField, FormOutcome, FormScreen
 from antq_tui.tui.sheets import CatalogItem
 from antq_tui.validate.findings import Finding
 
 
 class CatalogForm(FormScreen):
-    def __init__(self, app: Any, list_name: str, row: int, **kwargs: Any) -> None:
-        self.controller = app
+    def __init__(self, controller: Controller, list_name: str, row: int, **kwargs: Any) -> None:
         self.list_name = list_name
         self.row = row
-        super().__init__(**kwargs)
+        super().__init__(controller, **kwargs)
 
     def check(self, texts: dict[str, str]) -> list[Finding]:
         return check_catalog_entry(
-            self.controller.session.current_workbook(),
+            self.controller.live_session.current_workbook(),
             self.list_name,
             self.row,
             texts,
@@ -49,7 +49,7 @@ def _label(header: str) -> str:
 
 
 def open_catalog_form(
-    app: Any,
+    app: Controller,
     list_name: str | None,
     item: CatalogItem | None,
     draft: Draft | None = None,
@@ -57,7 +57,7 @@ def open_catalog_form(
     focus: str | None = None,
 ) -> None:
     """The form of one Danh mục entry; ``item`` None (or an empty list's row) adds one."""
-    session = app.session
+    session = app.live_session
     read_only = app.read_only is not None
     sheet = schema.CATALOG_SHEET
     if item is not None:
@@ -163,7 +163,6 @@ def open_catalog_form(
 
     def done(outcome: FormOutcome | None) -> None:
         if outcome is None or outcome.action == "cancel":
-            app.refresh_status()
             return
         if outcome.action == "draft":
             keep(outcome.texts)
@@ -186,9 +185,9 @@ def open_catalog_form(
             return
 
         def answered(answer: str | None) -> None:
-            if answer == "all":
+            if answer == YES:
                 commit(values, users)
-            elif answer == "list":
+            elif answer == LIST_ONLY:
                 commit(values, [])
             else:  # nothing lost: the form's text stays as a draft
                 keep(outcome.texts)
@@ -201,12 +200,12 @@ def open_catalog_form(
                 f"{format_int(len(users))} ô trong các bản ghi đang ghi “{old_value}”. "
                 f"Đổi chúng thành “{new_value}” cùng lúc (một lần ctrl+z hoàn tác cả hai)?",
                 [
-                    ("all", "c", f"Đổi cả {format_int(len(users))} ô"),
-                    ("list", "d", "Chỉ đổi danh mục"),
-                    ("cancel", "t", "Thôi"),
+                    (YES, f"Đổi cả {format_int(len(users))} ô"),
+                    (LIST_ONLY, "Chỉ đổi danh mục"),
+                    (NO, "Thôi"),
                 ],
-                escape="cancel",
-                default="all",
+                escape=NO,
+                default=YES,
             ),
             answered,
         )

@@ -1,9 +1,11 @@
 """The modal form of one record, built from the schema.
 
-Every allowed-value column is a Select (fixed lists, Danh mục lists, village
-names); dates are typed dd/mm/yyyy; number fields take only digits as typed. On
-every change the validator itself checks the record as it would stand in the
-workbook and its messages appear under the fields. A record with errors cannot
+Every allowed-value column is a drop-down (fixed lists, Danh mục lists, village
+names) that finds what is typed; dates are typed dd/mm/yyyy; number fields take only
+what a number may hold, and say so when a key does not fit ("-1": only whole numbers
+from 0). On every change the validator itself checks the record as it would stand in
+the workbook and its messages appear under the fields; an empty field is not called
+missing before the operator has left it or tried to save. A record with errors cannot
 be saved, but what was typed is never thrown away: it is kept as a draft (in the
 journal) until fixed or discarded.
 """
@@ -12,19 +14,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import DescendantFocus
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from antq_tui.model import schema
+from antq_tui.model.text import Vocabulary
+from antq_tui.tui.controller import Controller
+from antq_tui.tui.screens.dialogs import CONTINUE, KEEP, SET_ASIDE, ChoiceDialog
 from antq_tui.tui.widgets.select import VietSelect
 from antq_tui.tui.widgets.text_area import NarrativeArea
+from antq_tui.tui.widgets.typed_input import TypedInput
 from antq_tui.validate.findings import Finding, Severity
 
 CHECK_DELAY = 0.15  # seconds of quiet typing before the validator runs
@@ -35,6 +43,13 @@ _RESTRICT = {
     schema.Kind.YEAR: r"[0-9]*",
     schema.Kind.AMOUNT: r"[0-9 .,]*",
     schema.Kind.DATE: r"[0-9 /.\-]*",
+}
+# What a number or date field takes, said when a key does not fit.
+_TAKES = {
+    schema.Kind.COUNT: "Ô này chỉ nhận số nguyên từ 0 trở lên (chỉ chữ số), ví dụ 2.",
+    schema.Kind.YEAR: "Ô này chỉ nhận năm bằng chữ số, ví dụ 2021.",
+    schema.Kind.AMOUNT: "Ô này chỉ nhận số từ 0 trở lên (chữ số, dấu phẩy), ví dụ 1,5.",
+    schema.Kind.DATE: "Ô này nhận ngày dạng ngày/tháng/năm, ví dụ 05/03/2021.",
 }
 _PLACEHOLDER = {
     schema.Kind.DATE: "ngày/tháng/năm, ví dụ 05/03/2021",
@@ -93,6 +108,7 @@ class FormScreen(ModalScreen[FormOutcome]):
 
     def __init__(
         self,
+        controller: Controller,
         title: str,
         fields: Sequence[FormField],
         texts: dict[str, str],
@@ -104,6 +120,7 @@ class FormScreen(ModalScreen[FormOutcome]):
         on_draft: Callable[[dict[str, str]], None] | None = None,
     ) -> None:
         super().__init__()
+        self.controller = controller
         self.form_title = title
         self.fields = list(fields)
         self.initial = dict(texts)
@@ -117,6 +134,10 @@ class FormScreen(ModalScreen[FormOutcome]):
         self._check_timer: Timer | None = None
         self._draft_timer: Timer | None = None
         self._answered = False  # dismissed: the outcome is being applied
+        self.left: set[str] = set()  # fields the operator has been in and left
+        self.tried = False  # a save was tried: every message shows
+        self.refused: dict[str, str] = {}  # field -> why a key was refused (while in it)
+        self._in_field: str | None = None
 
     # ------------------------------------------------------------ building
     def compose(self) -> ComposeResult:
@@ -152,17 +173,15 @@ class FormScreen(ModalScreen[FormOutcome]):
             widget = VietSelect(
                 options,
                 prompt="(trống)",
-                allow_blank=True,
                 value=text if text else Select.NULL,
                 id=_field_id(spec.name),
-                compact=True,
             )
         elif spec.kind is schema.Kind.LONG_TEXT:
             widget = NarrativeArea(
                 text, id=_field_id(spec.name), soft_wrap=True, show_line_numbers=False
             )
         else:
-            widget = Input(
+            widget = TypedInput(
                 text,
                 placeholder=_PLACEHOLDER.get(spec.kind, ""),
                 restrict=_RESTRICT.get(spec.kind),
@@ -175,14 +194,12 @@ class FormScreen(ModalScreen[FormOutcome]):
         return widget
 
     def on_mount(self) -> None:
-        steady = getattr(self.app, "steady_cursors", None)
-        if steady is not None:
-            steady(self)
+        self.controller.steady_cursors(self)
         empty = [f.name for f in self.fields if not self.initial.get(f.name)]
         first = self.fields[0].name if self.fields else None
         target = self.focus_field or (empty[0] if empty and not self.original_filled else first)
         if target:
-            self.query_one(f"#{_field_id(target)}").focus()
+            self.set_focus(self.query_one(f"#{_field_id(target)}"))  # before any key
         self.run_check()
 
     # ------------------------------------------------------------ reading the fields
@@ -210,6 +227,17 @@ class FormScreen(ModalScreen[FormOutcome]):
 
     def run_check(self) -> None:
         self.findings = self.check(self.texts())
+        self.show_findings()
+
+    def _waits(self, name: str, texts: dict[str, str]) -> bool:
+        """Whether ``name``'s messages wait: it is empty as it opened, and the operator has
+        neither left it nor tried to save (a new form is not a list of what is missing)."""
+        text = texts.get(name, "")
+        opened_with = self.initial.get(name, "")
+        return not text and text == opened_with and name not in self.left and not self.tried
+
+    def show_findings(self) -> None:
+        texts = self.texts()
         by_field: dict[str, list[Finding]] = {}
         general: list[Finding] = []
         names = {spec.name for spec in self.fields}
@@ -220,16 +248,46 @@ class FormScreen(ModalScreen[FormOutcome]):
                 general.append(finding)
         for spec in self.fields:
             widget = self.query_one(f"#message-{spec.name}", Static)
-            found = by_field.get(spec.name, [])
-            widget.update("\n".join(_line(f) for f in found))
-            widget.set_class(any(f.severity is Severity.ERROR for f in found), "error")
-            widget.set_class(
-                bool(found) and all(f.severity is Severity.WARNING for f in found), "warning"
-            )
-            widget.display = bool(found)
+            found = [] if self._waits(spec.name, texts) else by_field.get(spec.name, [])
+            lines = [_line(f) for f in found]
+            refused = self.refused.get(spec.name)
+            if refused:
+                lines.insert(0, "⚠ " + refused)
+            widget.update("\n".join(lines))
+            error = any(f.severity is Severity.ERROR for f in found)
+            widget.set_class(error, "error")
+            widget.set_class(bool(lines) and not error, "warning")
+            widget.display = bool(lines)
         general_widget = self.query_one("#general", Static)
         general_widget.update("\n".join(_line(f) for f in general))
         general_widget.display = bool(general)
+
+    def _field_of(self, widget: Widget | None) -> str | None:
+        """The form field ``widget`` belongs to (a drop-down's list is inside its field)."""
+        while widget is not None:
+            if widget.id and widget.id.startswith("field-"):
+                return widget.id.removeprefix("field-")
+            parent = widget.parent
+            widget = parent if isinstance(parent, Widget) else None
+        return None
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        name = self._field_of(event.widget)
+        if name == self._in_field:
+            return
+        if self._in_field is not None:
+            self.left.add(self._in_field)
+            self.refused.pop(self._in_field, "")  # said while the operator was there
+            self.show_findings()
+        self._in_field = name
+
+    def on_typed_input_refused(self, event: TypedInput.Refused) -> None:
+        name = self._field_of(event.field)
+        spec = next((f for f in self.fields if f.name == name), None)
+        if spec is None:
+            return
+        self.refused[spec.name] = _TAKES.get(spec.kind, "Ô này không nhận kí tự đó.")
+        self.show_findings()
 
     @property
     def errors(self) -> list[Finding]:
@@ -248,7 +306,7 @@ class FormScreen(ModalScreen[FormOutcome]):
         if self.on_draft is not None and self.is_attached and not self._answered:
             self.on_draft(self.texts())
 
-    def dismiss(self, result: FormOutcome | None = None) -> Any:
+    def dismiss(self, result: FormOutcome | None = None) -> AwaitComplete:
         """Close with ``result``; a draft timer still pending must not bring the typed
         text back as a draft once the outcome (a commit, a discard) has been applied."""
         self._answered = True
@@ -282,6 +340,7 @@ class FormScreen(ModalScreen[FormOutcome]):
         if self.read_only:
             self.dismiss(FormOutcome("cancel"))
             return
+        self.tried = True
         self.run_check()
         texts = self.texts()
         if self.errors:
@@ -290,17 +349,21 @@ class FormScreen(ModalScreen[FormOutcome]):
             first = self.errors[0]
             if first.field:
                 for widget in self.query(f"#{_field_id(first.field)}"):
-                    widget.focus()
-            say = getattr(self.app, "say", self.app.notify)
-            say(
+                    self.set_focus(widget)
+            self.controller.say(
                 f"Bản ghi còn {len(self.errors)} lỗi nên chưa ghi được; đã giữ bản nháp. "
                 f"{first.message}",
-                severity="error",
+                "error",
             )
             return
         self.dismiss(FormOutcome("commit", texts))
 
     def action_cancel(self) -> None:
+        for select in self.query(VietSelect):
+            if select.expanded:  # Esc closes an open list first, not the whole form
+                select.expanded = False
+                self.set_focus(select)
+                return
         texts = self.texts()
         if self.read_only or (texts == self.original and texts == self.initial):
             self.dismiss(FormOutcome("cancel"))
@@ -308,25 +371,20 @@ class FormScreen(ModalScreen[FormOutcome]):
         if texts == self.original:  # a draft was opened and put back as it was
             self.dismiss(FormOutcome("discard"))
             return
-        from antq_tui.tui.screens.dialogs import ChoiceDialog
 
         def answered(answer: str | None) -> None:
-            if answer == "keep":
+            if answer == KEEP:
                 self.dismiss(FormOutcome("draft", self.texts()))
-            elif answer == "discard":
+            elif answer == SET_ASIDE:
                 self.dismiss(FormOutcome("discard"))
 
         self.app.push_screen(
             ChoiceDialog(
                 "Biểu mẫu có thay đổi chưa ghi",
                 "Giữ lại làm bản nháp (mở lại bản ghi để sửa tiếp), hay bỏ các thay đổi?",
-                [
-                    ("keep", "g", "Giữ nháp"),
-                    ("discard", "b", "Bỏ thay đổi"),
-                    ("back", "s", "Sửa tiếp"),
-                ],
-                escape="back",
-                default="keep",
+                [(KEEP, "Giữ nháp"), (SET_ASIDE, "Bỏ thay đổi"), (CONTINUE, "Sửa tiếp")],
+                escape=CONTINUE,
+                default=KEEP,
             ),
             answered,
         )
@@ -345,7 +403,9 @@ def option_values(values: Sequence[str]) -> list[str]:
 
 
 def fields_for(
-    spec: schema.SheetSpec, present: set[str], allowed: Callable[[schema.Column], Any]
+    spec: schema.SheetSpec,
+    present: set[str],
+    allowed: Callable[[schema.Column], Vocabulary | None],
 ) -> list[FormField]:
     """The form's fields for a data sheet: every column the file has."""
     out = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from textual.app import ComposeResult
@@ -13,6 +13,16 @@ from textual.widgets import Static
 
 from antq_tui.config.keymap import COMMANDS, key_label
 from antq_tui.config.user_config import config_path
+from antq_tui.tui.controller import Controller
+
+CLOSE_KEYS = "Esc, q, f1 hoặc ?"
+
+# The validation panel's own keys (the main screen's commands do not list them).
+PANEL_KEYS = (
+    "Trong danh sách lỗi (v): Enter đến ô đó (hoặc mở lại bản nháp), f sửa ô đang chọn "
+    "theo gợi ý (“Tay Son” → “Tây Sơn”), F sửa mọi gợi ý một lần (một ctrl+z hoàn tác tất "
+    "cả), Esc đóng."
+)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -24,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,f1,question_mark", "close", "Đóng")]
 
-    def __init__(self, controller: Any) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
         self.controller = controller
 
@@ -41,14 +51,15 @@ class HelpScreen(ModalScreen[None]):
         table.add_row("1 … 9", "Chuyển thẳng đến trang thứ 1 … 9 (trang 9 “DM” là Danh mục).")
         table.add_row("ctrl+p", "Bảng lệnh: tìm và chạy mọi lệnh theo tên.")
         with Vertical(), VerticalScroll():
-            yield Static("Trợ giúp — phím tắt", markup=False)
+            yield Static(f"Trợ giúp — phím tắt ({CLOSE_KEYS} để đóng)", markup=False)
             yield Static(table)
             yield Static(
                 "Trong biểu mẫu: Tab/Shift+Tab chuyển ô, ctrl+s ghi bản ghi, Esc đóng. "
                 "Ngày gõ ngày/tháng/năm. Bản ghi còn lỗi được giữ làm bản nháp.\n"
+                f"{PANEL_KEYS}\n"
                 f'Đổi phím trong {config_path()}, mục [keys], ví dụ: save = "ctrl+s,f2".\n'
                 "Mọi thay đổi chưa ghi được lưu ngay vào tệp khôi phục cạnh sổ: mất kết "
-                "nối SSH cũng không mất gì.",
+                f"nối SSH cũng không mất gì.\nĐóng trợ giúp: {CLOSE_KEYS}.",
                 markup=False,
             )
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.events import Key
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -14,10 +16,12 @@ from textual.widgets import Input, Static
 from antq_tui.config.keymap import COMMANDS, KEY_CHARS
 from antq_tui.editing.drafts import Draft, catalog_draft_lists
 from antq_tui.model.text import ascii_key
+from antq_tui.tui.controller import Controller
 from antq_tui.tui.sheets import CatalogSheet, DataSheet, SheetModel, all_sheets
-from antq_tui.tui.widgets.bars import DetailLine, KeyHints, SheetBar, StatusLine
+from antq_tui.tui.state import TableView
+from antq_tui.tui.widgets.bars import CellDetail, DetailLine, KeyHints, SheetBar, StatusLine
 from antq_tui.tui.widgets.record_table import RecordTable
-from antq_tui.validate.findings import Severity
+from antq_tui.validate.findings import Finding, Severity
 
 # Filtering a sheet this big waits for a pause in typing.
 FILTER_DEBOUNCE_ABOVE = 20_000
@@ -82,19 +86,18 @@ _BINDINGS: list[BindingType] = [
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = _BINDINGS
 
-    def __init__(self) -> None:
+    view: reactive[TableView] = reactive(TableView())  # the status line shows it
+
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
+        self.controller = controller
         self.models: list[SheetModel] = all_sheets()
         self.active = 0
         self.filters: dict[str, str] = {}
         self.sorts: dict[str, tuple[str, bool]] = {}  # sheet -> (field, descending)
-        self.all_rows: Any = ()
-        self._search: dict[str, tuple[Any, list[str]]] = {}
+        self.all_rows: Sequence[Any] = ()
+        self._search: dict[str, tuple[Sequence[Any], list[str]]] = {}
         self._filter_timer: Timer | None = None
-
-    @property
-    def controller(self) -> Any:
-        return self.app
 
     @property
     def model(self) -> SheetModel:
@@ -113,17 +116,48 @@ class MainScreen(Screen[None]):
             id="filter",
             compact=True,
         )
-        yield DetailLine("", id="detail")
-        yield StatusLine("", id="status")
-        yield KeyHints("", id="keys")
+        yield DetailLine(id="detail")
+        yield StatusLine(id="status").data_bind(MainScreen.view)
+        yield KeyHints(id="keys")
 
     def on_mount(self) -> None:
-        self.controller.steady_cursors(self)
+        controller = self.controller
+        controller.steady_cursors(self)
         self.query_one("#filter", Input).display = False
-        keys = self.controller.keys
-        self.query_one(KeyHints).show([(key_display(keys[h]), SHORT[h]) for h in HINTS])
+        keys = controller.keys
+        self.query_one(KeyHints).hints = tuple((key_display(keys[h]), SHORT[h]) for h in HINTS)
+        status = self.query_one(StatusLine)
+        status.file = controller.path.name
+        # The status line and the banner follow the app's state as it changes.
+        self.watch(self.app, "pending", lambda value: setattr(status, "pending", value))
+        self.watch(self.app, "checked", lambda value: setattr(status, "checked", value))
+        self.watch(self.app, "busy", lambda value: setattr(status, "busy", value))
+        self.watch(self.app, "read_only", self._access_changed)
+        self.watch(self.app, "office_holder", self._access_changed)
         self.reload_rows(keep=False)
-        self.table.focus()
+        self.set_focus(self.table)
+
+    def _access_changed(self) -> None:
+        controller = self.controller
+        self.query_one(StatusLine).read_only = controller.read_only is not None
+        banner = self.query_one("#banner", Static)
+        notice = controller.read_only or (
+            f"Sổ đang mở trong {controller.office_holder}: ghi từ đây sẽ bị từ chối đến khi "
+            "đóng ở đó."
+            if controller.office_holder
+            else ""
+        )
+        banner.update(notice)
+        banner.display = bool(notice)
+
+    def command_runner(self, command_id: str) -> Callable[[], object]:
+        """The palette's way to run one of the operator's commands on this screen."""
+
+        def run() -> object:
+            action: Callable[[], object] = getattr(self, f"action_{command_id}")
+            return action()
+
+        return run
 
     # ------------------------------------------------------------ rows
     def reload_rows(self, keep: bool = True) -> None:
@@ -134,20 +168,28 @@ class MainScreen(Screen[None]):
         rows = model.rows(session)
         self.all_rows = rows
         bar = self.query_one(SheetBar)
-        bar.set_active(self.active)
-        for index, other in enumerate(self.models):
-            if isinstance(other, DataSheet):
-                bar.counts[index] = len(other.rows(session))
-        bar.refresh()
+        bar.active = self.active
+        bar.counts = tuple(
+            len(other.rows(session)) if isinstance(other, DataSheet) else None
+            for other in self.models
+        )
         shown = self._filtered(rows)
         order = self.sorts.get(model.sheet)
         if order is not None and isinstance(model, DataSheet):
             shown = model.sorted_rows(shown, *order)
         self.table.sort = order
         self.table.set_rows(model, shown, self, keep=keep)
-        self.refresh_status()
+        self._count_view()
 
-    def _filtered(self, rows: Any) -> Any:
+    def _count_view(self) -> None:
+        self.view = TableView(
+            self.filters.get(self.model.sheet, ""),
+            len(self.table.rows),
+            len(self.all_rows),
+            self._sort_text(),
+        )
+
+    def _filtered(self, rows: Sequence[Any]) -> Sequence[Any]:
         text = self.filters.get(self.model.sheet, "")
         if not text.strip():
             return rows
@@ -171,7 +213,7 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------------------ marks (RecordTable.Marks)
     def row_mark(self, model: SheetModel, item: Any) -> tuple[str, str] | None:
         app = self.controller
-        session = app.session
+        session = app.live_session
         row = item.row
         draft = session.draft(model.sheet, row)
         if draft is not None and model.owns_draft(item, draft):
@@ -195,37 +237,7 @@ class MainScreen(Screen[None]):
             return None
         return "error" if finding.severity is Severity.ERROR else "warning"
 
-    # ------------------------------------------------------------ status and detail
-    def refresh_status(self) -> None:
-        app = self.controller
-        session = app.session
-        report = app.report
-        errors = warnings = None
-        if report is not None and session is not None and app.report_version == session.version:
-            errors, warnings = len(report.errors), len(report.warnings)
-        text = self.filters.get(self.model.sheet, "")
-        self.query_one(StatusLine).show(
-            file=app.path.name,
-            pending=session.pending if session else 0,
-            drafts=len(session.drafts) if session else 0,
-            errors=errors,
-            warnings=warnings,
-            read_only=app.read_only is not None,
-            filter_text=text,
-            shown=len(self.table.rows),
-            total=len(self.all_rows),
-            busy=app.busy,
-            sort_text=self._sort_text(),
-        )
-        banner = self.query_one("#banner", Static)
-        notice = app.read_only or (
-            f"Sổ đang mở trong {app.office_holder}: ghi từ đây sẽ bị từ chối đến khi đóng ở đó."
-            if app.office_holder
-            else ""
-        )
-        banner.update(notice)
-        banner.display = bool(notice)
-
+    # ------------------------------------------------------------ detail
     def on_record_table_cursor_moved(self, message: RecordTable.CursorMoved) -> None:
         self.update_detail()
 
@@ -235,7 +247,7 @@ class MainScreen(Screen[None]):
         column = table.current_column
         detail = self.query_one(DetailLine)
         if item is None or column is None:
-            detail.show("", "")
+            detail.detail = CellDetail()
             return
         cells = self.model.cells(item)
         position = self.model.columns.index(column)
@@ -254,12 +266,12 @@ class MainScreen(Screen[None]):
         if finding is not None:
             text = finding.message + (f" → {finding.suggestion}" if finding.suggestion else "")
             shown = ("error" if finding.severity is Severity.ERROR else "warning", text)
-        draft = self.controller.session.draft(self.model.sheet, item.row)
+        draft = self.controller.live_session.draft(self.model.sheet, item.row)
         if draft is not None and not self.model.owns_draft(item, draft):
             draft = None
         if draft is not None and shown is None:
             shown = ("warning", "Có bản nháp chưa ghi; Enter để mở.")
-        detail.show(column.header, value, shown)
+        detail.detail = CellDetail(column.header, value, shown)
 
     # ------------------------------------------------------------ navigation
     def action_sheet(self, index: int) -> None:
@@ -291,7 +303,7 @@ class MainScreen(Screen[None]):
                     position = self._position(row, field, loose=True)
                 if position is not None:
                     self.table.move_to(position, self.model.table_field(field))
-                self.table.focus()
+                self.set_focus(self.table)
                 return position is not None
         return False
 
@@ -344,7 +356,7 @@ class MainScreen(Screen[None]):
         box = self.query_one("#filter", Input)
         box.display = True
         box.value = self.filters.get(self.model.sheet, "")
-        box.focus()
+        self.set_focus(box)  # now: a key typed right after '/' is the filter's
 
     def _sync_filter_input(self) -> None:
         box = self.query_one("#filter", Input)
@@ -365,14 +377,14 @@ class MainScreen(Screen[None]):
 
     def _apply_filter(self) -> None:
         self.table.set_rows(self.model, self._filtered(self.all_rows), self, keep=True)
-        self.refresh_status()
+        self._count_view()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
             event.stop()
             self._apply_filter()
             event.input.display = False
-            self.table.focus()
+            self.set_focus(self.table)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -381,7 +393,7 @@ class MainScreen(Screen[None]):
             box.value = ""
             box.display = False
             self.reload_rows()
-            self.table.focus()
+            self.set_focus(self.table)
 
     def on_key(self, event: Key) -> None:
         box = self.query_one("#filter", Input)
@@ -460,7 +472,7 @@ class MainScreen(Screen[None]):
         if not self.model.editable_rows:
             self.controller.say("Không xóa được mục của Thông tin chung; hãy sửa giá trị.")
             return
-        from antq_tui.tui.screens.dialogs import confirm
+        from antq_tui.tui.screens.dialogs import YES, confirm
 
         if isinstance(self.model, CatalogSheet):
             self._delete_catalog_entry(item)
@@ -470,7 +482,9 @@ class MainScreen(Screen[None]):
         sheet, row = self.model.sheet, item.row
 
         def answered(answer: str | None) -> None:
-            if answer == "yes" and self.controller.perform(lambda s: s.delete(sheet, row)):
+            if answer != YES:
+                return
+            if self.controller.perform(lambda s: s.delete(sheet, row)) is not None:
                 self.controller.say(
                     f"Đã xóa bản ghi hàng {row} (chưa ghi vào sổ; ctrl+z để hoàn tác)."
                 )
@@ -483,11 +497,11 @@ class MainScreen(Screen[None]):
     def _delete_catalog_entry(self, item: Any) -> None:
         from antq_tui.editing.entry import catalog_usage
         from antq_tui.model.text import format_int
-        from antq_tui.tui.screens.dialogs import confirm
+        from antq_tui.tui.screens.dialogs import YES, confirm
 
         app = self.controller
         list_name, row, value = item.list_name, item.row, item.value
-        used = catalog_usage(app.session.current_workbook(), list_name, value)
+        used = catalog_usage(app.live_session.current_workbook(), list_name, value)
         summary = f"“{value}” trong danh sách “{list_name}”."
         if used:
             summary += (
@@ -497,7 +511,9 @@ class MainScreen(Screen[None]):
         summary += " Các danh sách khác cùng hàng giữ nguyên."
 
         def answered(answer: str | None) -> None:
-            if answer == "yes" and app.perform(lambda s: s.delete_catalog_entry(list_name, row)):
+            if answer != YES:
+                return
+            if app.perform(lambda s: s.delete_catalog_entry(list_name, row)) is not None:
                 app.say(
                     f"Đã xóa “{value}” khỏi danh sách “{list_name}” "
                     "(chưa ghi vào sổ; ctrl+z để hoàn tác)."
@@ -522,7 +538,7 @@ class MainScreen(Screen[None]):
     def action_validation(self) -> None:
         from antq_tui.tui.screens.validation import ValidationScreen
 
-        def chosen(target: Any) -> None:
+        def chosen(target: Finding | Draft | None) -> None:
             if target is None:
                 return
             if isinstance(target, Draft):

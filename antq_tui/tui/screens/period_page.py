@@ -7,12 +7,12 @@ cancels the computation still running for the previous one.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -20,6 +20,7 @@ from antq_tui.model.errors import AntqError
 from antq_tui.model.periods import Period
 from antq_tui.model.records import Workbook
 from antq_tui.tui import messages as msg
+from antq_tui.tui.controller import Controller
 from antq_tui.tui.widgets.period_picker import PeriodPicker
 
 
@@ -42,16 +43,16 @@ class PeriodPage(Screen[None]):
         Binding("pagedown,space", "page(1)", show=False),
     ]
 
-    def __init__(self, controller: Any) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
         self.controller = controller
-        self.workbook = controller.session.current_workbook()
+        self.workbook = controller.live_session.current_workbook()
 
-    def compute(self, workbook: Workbook, period: Period) -> Any:
+    def compute(self, workbook: Workbook, period: Period) -> object:
         """Runs in a worker thread: no widgets here. AntqError becomes the shown message."""
         raise NotImplementedError
 
-    def show(self, body: Static, result: Any) -> None:
+    def show(self, body: Static, result: object) -> None:
         raise NotImplementedError
 
     def compose_notes(self) -> ComposeResult:
@@ -67,11 +68,11 @@ class PeriodPage(Screen[None]):
         for key, action in self.KEY_HINTS:
             hints += [(f" {key}", "bold reverse"), f" {action}  "]
         hints[-1] = str(hints[-1]).rstrip()
-        yield Static(Text.assemble(*hints), id="keys")
+        yield Static(Content.assemble(*hints), id="keys")
 
     def on_mount(self) -> None:
         self.start(self.query_one(PeriodPicker).period)
-        self.page.focus()
+        self.set_focus(self.page)
 
     def on_period_picker_changed(self, event: PeriodPicker.Changed) -> None:
         self.start(event.period)
@@ -108,7 +109,7 @@ class PeriodPage(Screen[None]):
         message.stop()
         body = self.query_one(f"#{self.BODY_ID}", Static)
         if message.error:
-            body.update(Text(message.error, style="red"))
+            body.update(Content.styled(message.error, "$error"))
             return
         self.show(body, message.result)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from antq_tui.editing.drafts import Draft
@@ -13,7 +14,9 @@ from antq_tui.editing.entry import (
     check_setting,
     record_text,
 )
+from antq_tui.editing.values import Values
 from antq_tui.model import schema
+from antq_tui.tui.controller import Controller
 from antq_tui.tui.screens.form import FormField, FormOutcome, FormScreen, fields_for
 from antq_tui.tui.sheets import (
     CatalogSheet,
@@ -28,28 +31,27 @@ from antq_tui.workbook.reader import INVALID
 
 
 class RecordForm(FormScreen):
-    def __init__(self, app: Any, model: DataSheet, row: int, new: bool, **kwargs: Any) -> None:
-        self.controller = app
+    def __init__(
+        self, controller: Controller, model: DataSheet, row: int, new: bool, **kwargs: Any
+    ) -> None:
         self.model = model
         self.row = row
         self.new = new
-        super().__init__(**kwargs)
+        super().__init__(controller, **kwargs)
 
     def check(self, texts: dict[str, str]) -> list[Finding]:
-        session = self.controller.session
-        workbook = session.current_workbook()
+        workbook = self.controller.live_session.current_workbook()
         record = build_record(self.model.sheet, texts, self.row, workbook)
         return check_record(workbook, self.model.sheet, record, self.controller.today)
 
 
 class SettingForm(FormScreen):
-    def __init__(self, app: Any, setting: schema.Setting, **kwargs: Any) -> None:
-        self.controller = app
+    def __init__(self, controller: Controller, setting: schema.Setting, **kwargs: Any) -> None:
         self.setting = setting
-        super().__init__(**kwargs)
+        super().__init__(controller, **kwargs)
 
     def check(self, texts: dict[str, str]) -> list[Finding]:
-        workbook = self.controller.session.current_workbook()
+        workbook = self.controller.live_session.current_workbook()
         _, findings = check_setting(
             workbook, self.setting.field, texts.get("value", ""), self.controller.today
         )
@@ -57,14 +59,13 @@ class SettingForm(FormScreen):
 
 
 class SectionForm(FormScreen):
-    def __init__(self, app: Any, row: int, **kwargs: Any) -> None:
-        self.controller = app
+    def __init__(self, controller: Controller, row: int, **kwargs: Any) -> None:
         self.row = row
-        super().__init__(**kwargs)
+        super().__init__(controller, **kwargs)
 
     def check(self, texts: dict[str, str]) -> list[Finding]:
         return check_section(
-            self.controller.session.current_workbook(),
+            self.controller.live_session.current_workbook(),
             texts.get("title", ""),
             texts.get("text", ""),
             self.row,
@@ -79,7 +80,7 @@ def _title(verb: str, sheet: str, row: int, new: bool, read_only: bool) -> str:
 
 
 def open_form(
-    app: Any,
+    app: Controller,
     model: SheetModel,
     item: Any | None,
     *,
@@ -89,7 +90,7 @@ def open_form(
 ) -> None:
     """Push the form for ``item`` (None: a new record, filled from ``copy_of`` when given,
     its STT excepted) and apply what it returns."""
-    session = app.session
+    session = app.live_session
     read_only = app.read_only is not None
     workbook = session.current_workbook()
     if isinstance(model, DataSheet):
@@ -153,7 +154,14 @@ def open_form(
         _open_setting(app, item, draft, read_only)
 
 
-def _drafter(app: Any, sheet: str, row: int, new: bool, base: Any, original: dict[str, str]) -> Any:
+def _drafter(
+    app: Controller,
+    sheet: str,
+    row: int,
+    new: bool,
+    base: Values | None,
+    original: dict[str, str],
+) -> Callable[[dict[str, str]], None]:
     def keep(texts: dict[str, str]) -> None:
         if texts == original:
             app.drop_draft(sheet, row)
@@ -164,10 +172,14 @@ def _drafter(app: Any, sheet: str, row: int, new: bool, base: Any, original: dic
 
 
 def _finish_record(
-    app: Any, model: DataSheet, row: int, new: bool, base: Any, outcome: FormOutcome | None
+    app: Controller,
+    model: DataSheet,
+    row: int,
+    new: bool,
+    base: Values | None,
+    outcome: FormOutcome | None,
 ) -> None:
     if outcome is None or outcome.action == "cancel":
-        app.refresh_status()
         return
     if outcome.action == "draft":
         app.keep_draft(Draft(model.sheet, row, outcome.texts, new, base))
@@ -177,10 +189,11 @@ def _finish_record(
     if outcome.action == "discard":
         app.drop_draft(model.sheet, row)
         return
-    workbook = app.session.current_workbook()
+    session = app.live_session
+    workbook = session.current_workbook()
     record = build_record(model.sheet, outcome.texts, row, workbook)
     values = record.values()
-    if not new and app.session.current(model.sheet, row) == values:
+    if not new and session.current(model.sheet, row) == values:
         app.drop_draft(model.sheet, row)  # nothing to undo, nothing to journal
         app.say("Bản ghi không thay đổi.")
         return
@@ -194,9 +207,9 @@ def _finish_record(
         main.go_to(model.sheet, row)
 
 
-def _open_setting(app: Any, item: SettingItem, draft: Draft | None, read_only: bool) -> None:
+def _open_setting(app: Controller, item: SettingItem, draft: Draft | None, read_only: bool) -> None:
     setting = item.setting
-    session = app.session
+    session = app.live_session
     row = item.row if item.row > 0 else None
     draft = draft or (session.draft(schema.SETTINGS_SHEET, row) if row else None)
     options: list[str] | None = None
@@ -247,9 +260,13 @@ def _open_setting(app: Any, item: SettingItem, draft: Draft | None, read_only: b
 
 
 def _open_section(
-    app: Any, model: SectionsSheet, item: SectionItem | None, draft: Draft | None, read_only: bool
+    app: Controller,
+    model: SectionsSheet,
+    item: SectionItem | None,
+    draft: Draft | None,
+    read_only: bool,
 ) -> None:
-    session = app.session
+    session = app.live_session
     row = item.row if item is not None and item.row > 0 else None
     new = row is None
     target = row or (draft.row if draft else session.new_row(schema.SECTIONS_SHEET))

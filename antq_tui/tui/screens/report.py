@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from antq_tui.files.new_file import make_folder
 from antq_tui.model.errors import AntqError
@@ -18,11 +18,16 @@ from antq_tui.model.periods import Period
 from antq_tui.model.records import Workbook
 from antq_tui.model.text import format_int
 from antq_tui.tui import messages as msg
+from antq_tui.tui.controller import Controller
+from antq_tui.tui.screens.dialogs import YES, confirm
 from antq_tui.tui.screens.period_page import PeriodPage
 from antq_tui.tui.widgets.period_picker import PeriodPicker
 
+if TYPE_CHECKING:
+    from antq_tui.report.model import ReportDocument
 
-def _unsaved_note(controller: Any) -> str:
+
+def _unsaved_note(controller: Controller) -> str:
     session = controller.session
     if session is not None and session.pending:
         return (
@@ -53,9 +58,9 @@ class PreviewScreen(PeriodPage):
         Binding("x", "export", "Xuất DOCX"),
     ]
 
-    def __init__(self, controller: Any) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__(controller)
-        self.doc: Any = None
+        self.doc: ReportDocument | None = None
 
     def compose_notes(self) -> ComposeResult:
         note = _unsaved_note(self.controller)
@@ -63,14 +68,16 @@ class PreviewScreen(PeriodPage):
         line.display = bool(note)
         yield line
 
-    def compute(self, workbook: Workbook, period: Period) -> Any:
+    def compute(self, workbook: Workbook, period: Period) -> ReportDocument:
         from antq_tui.report.build import build_report
 
         return build_report(workbook, period)
 
-    def show(self, body: Static, result: Any) -> None:
+    def show(self, body: Static, result: object) -> None:
+        from antq_tui.report.model import ReportDocument
         from antq_tui.report.render_rich import MAX_WIDTH, render_rich
 
+        assert isinstance(result, ReportDocument)
         self.doc = result
         body.update(render_rich(result, width=max(40, min(MAX_WIDTH, self.body_width()))))
         self.page.scroll_home(animate=False)
@@ -103,10 +110,10 @@ class ExportDialog(ModalScreen[None]):
         Binding("ctrl+s", "export", "Xuất", priority=True),
     ]
 
-    def __init__(self, controller: Any, period: Period | None = None) -> None:
+    def __init__(self, controller: Controller, period: Period | None = None) -> None:
         super().__init__()
         self.controller = controller
-        self.workbook = controller.session.current_workbook()
+        self.workbook = controller.live_session.current_workbook()
         self.initial_period = period
         self.edited_target = False
 
@@ -134,11 +141,11 @@ class ExportDialog(ModalScreen[None]):
             if span in ("half", "quarter", "month"):
                 span = f"{span}-{self.initial_period.index}"
             picker.span = span if span != "custom" else "year"
-            picker.query_one("#span").value = picker.span  # type: ignore[attr-defined]
-            picker.query_one("#year").value = picker.year  # type: ignore[attr-defined]
+            picker.query_one("#span", Select).value = picker.span
+            picker.query_one("#year", Select).value = picker.year
         self.query_one("#note", Static).display = bool(_unsaved_note(self.controller))
         self._suggest(picker.period)
-        self.query_one("#export", Button).focus()
+        self.set_focus(self.query_one("#export", Button))
 
     def _suggest(self, period: Period) -> None:
         from antq_tui.report.export import EXPORTS_FOLDER, default_export_path
@@ -162,8 +169,12 @@ class ExportDialog(ModalScreen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.edited_target = True
+        # A relative name is under the workbook's folder: say which folder, once (the
+        # name is already on the line above).
+        typed = Path(event.value.strip()).expanduser()
         target = self._target()
-        self.query_one("#where", Static).update(f"= {target}" if target else "")
+        where = "" if target is None or typed.is_absolute() else f"trong thư mục {target.parent}"
+        self.query_one("#where", Static).update(where)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -180,13 +191,14 @@ class ExportDialog(ModalScreen[None]):
         period = self.query_one(PeriodPicker).period
         target = self._target()
         if target is None:
-            self.query_one("#result", Static).update(Text("Hãy ghi tên tệp .docx.", style="red"))
+            self.query_one("#result", Static).update(
+                Content.styled("Hãy ghi tên tệp .docx.", "$error")
+            )
             return
         if target.exists() and not force:
-            from antq_tui.tui.screens.dialogs import confirm
 
             def answered(answer: str | None) -> None:
-                if answer == "yes":
+                if answer == YES:
                     self.action_export(force=True)
 
             self.app.push_screen(
@@ -207,7 +219,7 @@ class ExportDialog(ModalScreen[None]):
                 return
             self.post_message(msg.Done("export", written))
 
-        self.query_one("#result", Static).update(Text("Đang xuất…", style="italic"))
+        self.query_one("#result", Static).update(Content.styled("Đang xuất…", "italic"))
         self.run_worker(work, thread=True, group="export", exclusive=True)
 
     def on_done(self, message: msg.Done) -> None:
@@ -216,7 +228,7 @@ class ExportDialog(ModalScreen[None]):
         message.stop()
         result = self.query_one("#result", Static)
         if message.error:
-            result.update(Text(message.error, style="bold red"))
+            result.update(Content.styled(message.error, "bold $error"))
             self.controller.say(message.error, "error")
             return
         where = message.result
@@ -227,5 +239,5 @@ class ExportDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-def open_export(controller: Any, period: Period | None = None) -> None:
+def open_export(controller: Controller, period: Period | None = None) -> None:
     controller.push_screen(ExportDialog(controller, period))

@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from antq_tui.editing.drafts import Draft
 from antq_tui.model.text import format_int
-from antq_tui.tui.screens.dialogs import confirm
+from antq_tui.tui.controller import Controller
+from antq_tui.tui.screens.dialogs import YES, confirm
+from antq_tui.tui.state import Checked, Pending
 from antq_tui.validate.findings import Finding, Severity
 
+Target = Finding | Draft
 
-class ValidationScreen(ModalScreen[Any]):
+
+def header(checked: Checked | None, pending: Pending) -> str:
+    """The panel's first line: the counts as they are now (fixes included)."""
+    if checked is None:
+        text = "Kiểm tra sổ: đang kiểm tra lại…"
+    else:
+        text = (
+            f"Kiểm tra sổ: {format_int(checked.errors)} lỗi, "
+            f"{format_int(checked.warnings)} cảnh báo"
+        )
+    if pending.drafts:
+        text += f", {format_int(pending.drafts)} bản nháp chưa ghi"
+    return text
+
+
+class ValidationScreen(ModalScreen[Target | None]):
     DEFAULT_CSS = """
     ValidationScreen { align: center middle; }
     ValidationScreen > Vertical {
@@ -34,10 +53,10 @@ class ValidationScreen(ModalScreen[Any]):
     ]
     LIMIT = 2000  # rows listed; the status line has the full counts
 
-    def __init__(self, controller: Any) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
         self.controller = controller
-        self.targets: list[Any] = []
+        self.targets: list[Target] = []
 
     def compose(self) -> ComposeResult:
         report = self.controller.report
@@ -47,36 +66,30 @@ class ValidationScreen(ModalScreen[Any]):
         findings = sorted(
             report.findings if report else [], key=lambda f: f.severity is not Severity.ERROR
         )
-        errors = sum(f.severity is Severity.ERROR for f in findings)
-        title = (
-            f"Kiểm tra sổ: {format_int(errors)} lỗi, {format_int(len(findings) - errors)} cảnh báo"
-        )
-        if drafts:
-            title += f", {format_int(len(drafts))} bản nháp chưa ghi"
         options: list[Option] = []
         for draft in drafts:
             where = (
                 f"{draft.sheet}, bản ghi mới" if draft.new else f"{draft.sheet}, hàng {draft.row}"
             )
-            text = Text()
-            text.append("Nháp ", style="bold yellow")
-            text.append(f"{where}: chưa ghi được vì còn lỗi; Enter để mở lại.")
-            options.append(Option(text))
+            options.append(
+                Option(
+                    Content.assemble(
+                        ("Nháp ", "bold $warning"),
+                        f"{where}: chưa ghi được vì còn lỗi; Enter để mở lại.",
+                    )
+                )
+            )
             self.targets.append(draft)
         for finding in findings[: self.LIMIT]:
-            text = Text()
-            if finding.severity is Severity.ERROR:
-                text.append("Lỗi ", style="bold red")
-            else:
-                text.append("Cảnh báo ", style="yellow")
-            text.append(f"{finding.cell or finding.sheet}  ", style="bold")
-            text.append(finding.message)
-            if finding.suggestion:
-                text.append(f" → {finding.suggestion}", style="cyan")
-            options.append(Option(text))
+            options.append(Option(_finding_line(finding)))
             self.targets.append(finding)
         with Vertical():
-            yield Static(title, classes="title", markup=False)
+            yield Static(
+                header(self.controller.checked, self.controller.pending),
+                id="header",
+                classes="title",
+                markup=False,
+            )
             if options:
                 yield OptionList(*options, id="findings")
             else:
@@ -88,8 +101,15 @@ class ValidationScreen(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         for widget in self.query(OptionList):
-            widget.focus()
+            self.set_focus(widget)
             widget.highlighted = 0
+        # The counts follow the validator: a fix (f, F) shows once it has re-checked.
+        self.watch(self.app, "checked", self._recount, init=False)
+        self.watch(self.app, "pending", self._recount, init=False)
+
+    def _recount(self) -> None:
+        header_line = self.query_one("#header", Static)
+        header_line.update(header(self.controller.checked, self.controller.pending))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -123,9 +143,10 @@ class ValidationScreen(ModalScreen[Any]):
 
     @staticmethod
     def _mark_done(options: OptionList, index: int, finding: Finding) -> None:
-        done = Text()
-        done.append("Đã sửa ", style="bold green")
-        done.append(f"{finding.cell}  → {finding.replacement}", style="dim")
+        done = Content.assemble(
+            ("Đã sửa ", "bold $success"),
+            (f"{finding.cell}  → {finding.replacement}", "$text-muted"),
+        )
         options.replace_option_prompt_at_index(index, done)
 
     def action_apply_all_suggestions(self) -> None:
@@ -145,7 +166,7 @@ class ValidationScreen(ModalScreen[Any]):
         options = listing.first()
 
         def answered(answer: str | None) -> None:
-            if answer != "yes":
+            if answer != YES:
                 return
             findings = [target for _, target in fixable]
             changes = controller.perform(lambda session: session.apply_suggestions(findings))
@@ -174,3 +195,18 @@ class ValidationScreen(ModalScreen[Any]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _finding_line(finding: Finding) -> Content:
+    if finding.severity is Severity.ERROR:
+        kind = ("Lỗi ", "bold $error")
+    else:
+        kind = ("Cảnh báo ", "$warning")
+    parts: list[tuple[str, str] | str] = [
+        kind,
+        (f"{finding.cell or finding.sheet}  ", "bold"),
+        finding.message,
+    ]
+    if finding.suggestion:
+        parts.append((f" → {finding.suggestion}", "$accent"))
+    return Content.assemble(*parts)

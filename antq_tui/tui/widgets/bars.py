@@ -1,35 +1,52 @@
-"""One-line bars: the sheet tabs, the status line, the cell detail and the key hints."""
+"""One-line bars: the sheet tabs, the status line, the cell detail and the key hints.
+
+Each bar draws itself from reactive attributes: whoever knows a fact sets it, and the
+bar repaints (never a new layout: cheap on every keypress). Colours are the theme's
+($warning, $error, $success, $accent, $text-muted), so every theme reads right.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len
-from rich.text import Text
-from textual.widgets import Static
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from antq_tui.model.text import format_int
+from antq_tui.tui.state import Checked, Pending, TableView
+
+# The look of each kind of fact, from the theme's variables.
+WARNING = "$warning"
+PENDING = "bold $warning"
+DONE = "$success"
+ERROR = "bold $error"
+NOTE = "$accent"
+MUTED = "$text-muted"
+BADGE = "bold reverse $error"
 
 
-class SheetBar(Static):
+class OneLine(Widget):
+    """A one-line widget: its content is rendered at its current width."""
+
+    DEFAULT_CSS = "OneLine { width: 1fr; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }"
+
+
+class SheetBar(OneLine):
     """The tabs as one line: full names when they fit, short ones when not."""
 
+    active: reactive[int] = reactive(0)
+    counts: reactive[tuple[int | None, ...]] = reactive(())
+
     def __init__(self, titles: Sequence[tuple[str, str]], *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__(id=id)
         self.titles = list(titles)  # (full, short)
-        self.active = 0
-        self.counts: list[int | None] = [None] * len(self.titles)
+        self.set_reactive(SheetBar.counts, (None,) * len(self.titles))
         self.tooltip = "Các trang: " + " · ".join(
             f"{i + 1} {full}" for i, (full, _) in enumerate(self.titles)
         )
-
-    def set_active(self, index: int) -> None:
-        self.active = index
-        self.refresh()
-
-    def set_count(self, index: int, count: int | None) -> None:
-        self.counts[index] = count
-        self.refresh()
 
     def _labels(self, width: int) -> tuple[list[str], bool]:
         """The labels that fit, and whether they fit only without the space before each number."""
@@ -52,28 +69,13 @@ class SheetBar(Static):
                 return variant, False
         return shorts, needed(shorts, 3) > width
 
-    def render(self) -> Text:
-        width = self.size.width or 80
-        text = Text(no_wrap=True, overflow="ellipsis")
-        labels, compact = self._labels(width)
+    def render(self) -> Content:
+        labels, compact = self._labels(self.size.width or 80)
+        parts: list[tuple[str, str] | str] = []
         for index, label in enumerate(labels):
-            style = "reverse bold" if index == self.active else ""
-            text.append(f"{index + 1}" if compact else f" {index + 1}", style="dim")
-            text.append(f" {label} ", style=style)
-        return text
-
-
-class Line(Static):
-    """A one-line widget whose updates never ask for a new layout (cheap on every keypress)."""
-
-    _line: Text | None = None
-
-    def set_line(self, text: Text) -> None:
-        self._line = text
-        self.refresh()
-
-    def render(self) -> Text:
-        return self._line or Text()
+            parts.append((f"{index + 1}" if compact else f" {index + 1}", "dim"))
+            parts.append((f" {label} ", "reverse bold") if index == self.active else f" {label} ")
+        return Content.assemble(*parts)
 
 
 def middle_ellipsis(text: str, width: int) -> str:
@@ -87,96 +89,101 @@ def middle_ellipsis(text: str, width: int) -> str:
     return text[:head] + "…" + text[len(text) - (keep - head) :]
 
 
-class StatusLine(Line):
+class StatusLine(OneLine):
     """File, unsaved changes, error and warning counts, lock state; the file name gives way."""
 
-    def show(
-        self,
-        *,
-        file: str,
-        pending: int,
-        drafts: int,
-        errors: int | None,
-        warnings: int | None,
-        read_only: bool,
-        filter_text: str = "",
-        shown: int = 0,
-        total: int = 0,
-        busy: str = "",
-        sort_text: str = "",
-    ) -> None:
-        rest = Text(no_wrap=True, overflow="ellipsis")
-        rest.append(" │ ")
-        if pending:
-            rest.append(f"{format_int(pending)} thay đổi chưa ghi", style="bold yellow")
+    file: reactive[str] = reactive("")
+    pending: reactive[Pending] = reactive(Pending())
+    checked: reactive[Checked | None] = reactive(None)
+    read_only: reactive[bool] = reactive(False)
+    busy: reactive[str] = reactive("")
+    view: reactive[TableView] = reactive(TableView())
+
+    def render(self) -> Content:
+        rest: list[tuple[str, str] | str] = [" │ "]
+        pending = self.pending
+        if pending.changes:
+            rest.append((f"{format_int(pending.changes)} thay đổi chưa ghi", PENDING))
         else:
-            rest.append("đã ghi hết", style="green")
-        if drafts:
-            rest.append(f", {format_int(drafts)} nháp", style="yellow")
+            rest.append(("đã ghi hết", DONE))
+        if pending.drafts:
+            rest.append((f", {format_int(pending.drafts)} nháp", WARNING))
         rest.append(" │ ")
-        if errors is None:
-            rest.append("đang kiểm tra…", style="dim")
+        checked = self.checked
+        if checked is None:
+            rest.append(("đang kiểm tra…", MUTED))
         else:
-            rest.append(f"{format_int(errors)} lỗi", style="bold red" if errors else "green")
+            rest.append((f"{format_int(checked.errors)} lỗi", ERROR if checked.errors else DONE))
             rest.append(" · ")
-            rest.append(f"{format_int(warnings or 0)} cảnh báo", style="yellow" if warnings else "")
-        if filter_text:
+            rest.append(
+                (f"{format_int(checked.warnings)} cảnh báo", WARNING if checked.warnings else "")
+            )
+        view = self.view
+        if view.filter_text:
             rest.append(" │ ")
             rest.append(
-                f"lọc “{filter_text}”: {format_int(shown)}/{format_int(total)}", style="cyan"
+                (
+                    f"lọc “{view.filter_text}”: {format_int(view.shown)}/{format_int(view.total)}",
+                    NOTE,
+                )
             )
-        if sort_text:
-            rest.append(" │ ")
-            rest.append(sort_text, style="cyan")
-        if busy:
-            rest.append(" │ ")
-            rest.append(busy, style="italic")
-        text = Text(no_wrap=True, overflow="ellipsis")
-        if read_only:
-            text.append(" CHỈ ĐỌC ", style="bold reverse red")
-            text.append(" ")
-        width = (self.content_region.width or 80) - text.cell_len - rest.cell_len
-        text.append(middle_ellipsis(file, max(width, 12)), style="bold")
-        text.append_text(rest)
-        self.set_line(text)
+        if view.sort_text:
+            rest += [" │ ", (view.sort_text, NOTE)]
+        if self.busy:
+            rest += [" │ ", (self.busy, "italic")]
+        tail = Content.assemble(*rest)
+        head = Content.assemble((" CHỈ ĐỌC ", BADGE), " ") if self.read_only else Content("")
+        width = (self.content_region.width or 80) - head.cell_length - tail.cell_length
+        name = Content.styled(middle_ellipsis(self.file, max(width, 12)), "bold")
+        return Content.assemble(head, name, tail)
 
 
-class DetailLine(Line):
+@dataclass(frozen=True)
+class CellDetail:
+    """The cursor cell: its column, its text, and what the validator says about it."""
+
+    label: str = ""
+    value: str = ""
+    finding: tuple[str, str] | None = None  # ("error" or "warning", message)
+
+
+class DetailLine(OneLine):
     """The cursor cell in full, and what the validator says about it."""
 
-    def show(self, label: str, value: str, finding: tuple[str, str] | None = None) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
-        if label:
-            text.append(f"{label}: ", style="bold")
-            text.append(
-                " ⏎ ".join(value.splitlines()) if value else "(trống)", style="" if value else "dim"
-            )
-        if finding:
-            severity, message = finding
-            text.append("  ")
-            text.append(
-                ("✗ " if severity == "error" else "⚠ ") + message,
-                style="bold red" if severity == "error" else "yellow",
-            )
-        self.set_line(text)
+    detail: reactive[CellDetail] = reactive(CellDetail())
+
+    def render(self) -> Content:
+        detail = self.detail
+        parts: list[tuple[str, str] | str] = []
+        if detail.label:
+            parts.append((f"{detail.label}: ", "bold"))
+            if detail.value:
+                parts.append(" ⏎ ".join(detail.value.splitlines()))
+            else:
+                parts.append(("(trống)", MUTED))
+        if detail.finding:
+            severity, message = detail.finding
+            parts.append("  ")
+            if severity == "error":
+                parts.append(("✗ " + message, ERROR))
+            else:
+                parts.append(("⚠ " + message, WARNING))
+        return Content.assemble(*parts)
 
 
-class KeyHints(Static):
+class KeyHints(OneLine):
     """The most useful keys, as many as fit on one line."""
 
-    def show(self, hints: Sequence[tuple[str, str]]) -> None:
-        self.hints = list(hints)
-        self.refresh()
+    hints: reactive[tuple[tuple[str, str], ...]] = reactive(())
 
-    def render(self) -> Text:
+    def render(self) -> Content:
         width = self.size.width or 80
-        text = Text(no_wrap=True)
+        parts: list[tuple[str, str] | str] = []
         used = 0
-        for key, label in getattr(self, "hints", []):
+        for key, label in self.hints:
             piece = cell_len(key) + cell_len(label) + 3
             if used + piece > width:
                 break
-            text.append(f" {key}", style="bold reverse")
-            text.append(f" {label} ")
+            parts += [(f" {key}", "bold reverse"), f" {label} "]
             used += piece
-        return text
+        return Content.assemble(*parts)

@@ -92,9 +92,12 @@ class PeriodPicker(Horizontal):
         return make_period(self.year, self.span, self.cutoff)
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        """A new period, said once (the selects also report their first value)."""
         event.stop()
+        before = (self.year, self.span)
         if event.select.id == "year" and isinstance(event.value, int):
             self.year = event.value
         elif event.select.id == "span" and isinstance(event.value, str):
             self.span = event.value
-        self.post_message(self.Changed(self, self.period))
+        if (self.year, self.span) != before:
+            self.post_message(self.Changed(self, self.period))
