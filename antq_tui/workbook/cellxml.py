@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .. import schema
@@ -35,6 +36,7 @@ class CellValueError(SaveFailed):
     """A value cannot be written into a cell (too long, not a finite number, ...)."""
 
 
+@lru_cache(maxsize=4096)
 def column_number(letters: bytes | str) -> int:
     """A -> 1, Z -> 26, AA -> 27."""
     number = 0
@@ -162,20 +164,11 @@ def shown(value: Any) -> str:
 
 
 # ---------------------------------------------------------------- reading old cells
-_ATTR = re.compile(rb'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _TEXT_RUN = re.compile(
     rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>|<(?:\w+:)?t(?:\s[^>]*)?/>", re.S
 )
 _PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
-
-
-def attributes(tag: bytes) -> dict[bytes, bytes]:
-    """The attributes of one start tag, values still escaped."""
-    return {
-        m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
-        for m in _ATTR.finditer(tag)
-    }
 
 
 def rich_text(fragment: bytes) -> str:

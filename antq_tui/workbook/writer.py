@@ -13,7 +13,6 @@ that nobody changed the file or has it open in Excel or LibreOffice.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -32,6 +31,7 @@ from .safety import CheckedFile, inflate
 from .styles import StyleBook
 from .verify import Check, verify_saved
 from .xmlpatch import SharedStrings, SheetPatcher
+from .xmltags import attributes, start_tags
 
 __all__ = [
     "AppendRecord",
@@ -274,8 +274,12 @@ class _Plan:
             return None
         with self.source.zip.open(part.part) as stream:
             head = stream.read(256 * 1024)  # row 1 is near the start: no need to inflate all
-        match = re.search(rb'<(?:\w+:)?c r="A1"[^>]*?\ss="(\d+)"', head)
-        return int(match.group(1)) if match else None
+        for tag in start_tags(head, b"c"):
+            attrs = attributes(head[tag.start : tag.end])
+            if attrs.get(b"r", b"").strip().upper() == b"A1":
+                style = attrs.get(b"s", b"").strip()
+                return int(style) if style.isdigit() else None
+        return None
 
     def write_audit(self) -> _Sheet | None:
         if not self.entries:
