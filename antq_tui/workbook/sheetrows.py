@@ -25,6 +25,7 @@ from .xmltags import (
     NAME,
     StartTag,
     TagError,
+    attributes,
     find_end_tag,
     has_markup,
     markup_spans,
@@ -69,7 +70,7 @@ class Cell:
 
     @cached_property
     def attrs(self) -> dict[bytes, bytes]:
-        return tag_attributes(self.tag, start_tag(self.tag, 0))
+        return attributes(self.tag)
 
     @property
     def style(self) -> int | None:
@@ -129,10 +130,11 @@ class SheetRows:
         """Every row tag is found by a literal search (no markup, one prefix throughout)."""
         if not self.plain:
             return False
+        if not self.prefix:
+            return self.xml.find(b":row", self.start, self.end) < 0
         others = self.xml.count(b":row", self.start, self.end)
-        if self.prefix:
-            others -= self.xml.count(b"<" + self.prefix + b"row", self.start, self.end)
-            others -= self.xml.count(b"</" + self.prefix + b"row", self.start, self.end)
+        others -= self.xml.count(b"<" + self.prefix + b"row", self.start, self.end)
+        others -= self.xml.count(b"</" + self.prefix + b"row", self.start, self.end)
         return others == 0
 
     def index(self) -> tuple[list[int], list[int]]:
@@ -263,7 +265,10 @@ class SheetRows:
         """The cells of a row without markup, by one regular expression; None if unsure."""
         cells: list[Cell] = []
         column = 0
+        after = 0
         for match in _PLAIN_CELL.finditer(body):
+            if body.find(b"<", after, match.start()) >= 0:
+                return None  # something between cells this expression did not read
             tag, prefix, letters, _, inner = match.groups()
             if letters:
                 column = column_number(letters.upper())
@@ -271,11 +276,12 @@ class SheetRows:
                 return None  # an "r" this expression did not read: take the slow path
             else:
                 column += 1
+            after = match.end()
             cells.append(
-                Cell(column, match.start(), match.end(), tag, inner or b"", bool(letters), prefix)
+                Cell(column, match.start(), after, tag, inner or b"", bool(letters), prefix)
             )
-        if len(cells) != len(_ANY_CELL.findall(body)):
-            return None  # a cell tag the expression could not read
+        if body.find(b"<", after) >= 0:
+            return None
         return cells
 
     def _tokenized_cells(self, body: bytes, row: int) -> list[Cell]:

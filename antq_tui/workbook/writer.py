@@ -21,6 +21,7 @@ from typing import Any
 
 from .. import schema
 from ..errors import AntqError
+from ..gcpause import paused_gc
 from ..text import fold_key
 from . import audit as audit_sheet
 from . import guard, parts, zippatch
@@ -285,9 +286,14 @@ class _Plan:
         if not self.entries:
             return None
         work = self._audit_sheet()
+        # The entries of one save share their time, user, command and sheet: encode once.
+        encoded: dict[tuple[type, Any], CellValue] = {}
         for entry in self.entries:
             row = self._next_row(work)
-            for column, value in enumerate(entry.values(self.date1904), start=1):
+            for column, raw in enumerate(entry.cells(), start=1):
+                value = encoded.get((type(raw), raw))
+                if value is None:
+                    value = encoded[(type(raw), raw)] = encode(raw, self.date1904)
                 if value.kind != "blank":
                     self._set(work, row, column, value, False)
         return work
@@ -396,9 +402,10 @@ def save(
         guard.check_unchanged(loaded.source)
         plan = _Plan(loaded, user or guard.current_user(), command, now)
         try:
-            for edit in edits:
-                plan.apply(edit)
-            data = plan.build(audit)
+            with paused_gc():  # thousands of edits make objects without cycles
+                for edit in edits:
+                    plan.apply(edit)
+                data = plan.build(audit)
         except (SaveFailed, WorkbookChanged, WorkbookLocked):
             raise
         except AntqError as exc:

@@ -450,66 +450,62 @@ class SheetPatcher:
         return head + b">" + value.xml.replace(b"{p}", prefix) + b"</" + prefix + b"c>"
 
     def _patched_row(self, row: Row | None, number: int, edit: _RowEdit, before: int) -> bytes:
+        """The row with its changed cells rebuilt and new cells put in column order.
+
+        Only the cells that change are rebuilt; the bytes between them are copied as
+        they were (a new cell goes right after the cell before it).
+        """
         cells = row.cells if row else []
         body = row.body if row else b""
         row_prefix = row.prefix if row else self.p
         cell_prefix = cells[0].prefix if cells else row_prefix
         any_implicit = any(not c.has_ref for c in cells)
         existing = {c.column for c in cells}
-        pieces: list[tuple[int, bytes]] = []  # (column, bytes) in order
-        tail_from = 0
-        columns: list[int] = []
+        new_cells = sorted((c, v) for c, v in edit.values.items() if c not in existing)
+        out: list[bytes] = []
+        cursor = 0  # bytes of body before this are in out
+        after_previous = 0  # where a new cell goes: after the cell before it
+        columns: list[int] = []  # of every cell the row ends with (for spans)
+        waiting = 0
+
+        def add_new_cells(up_to: int) -> None:
+            nonlocal waiting, cursor
+            while waiting < len(new_cells) and new_cells[waiting][0] < up_to:
+                column, value = new_cells[waiting]
+                waiting += 1
+                style = self._style_for(value, None, number, column, before)
+                xml = self._cell_xml(cell_prefix, number, column, value, style)
+                if xml:
+                    out.extend((body[cursor:after_previous], xml))
+                    cursor = after_previous
+                    columns.append(column)
+
         for cell in cells:
+            add_new_cells(cell.column)
             new = edit.values.get(cell.column)
+            xml: bytes | None = None  # None: the cell stays as it is
             if new is not None:
-                xml = self._cell_xml(
-                    cell.prefix,
-                    number,
-                    cell.column,
-                    new,
-                    self._style_for(new, cell.style, number, cell.column, before, True),
-                )
+                style = self._style_for(new, cell.style, number, cell.column, before, True)
+                xml = self._cell_xml(cell.prefix, number, cell.column, new, style)
             elif edit.clear_all and cell.has_value:
-                xml = self._cell_xml(
-                    cell.prefix, number, cell.column, CellValue("blank", b"", "", ""), cell.style
-                )
-            else:
-                xml = body[cell.start : cell.end]
-                if any_implicit and not cell.has_ref:
-                    at = len(cell.prefix) + 2  # after "<c"
-                    xml = (
-                        xml[:at]
-                        + b' r="'
-                        + cell_ref(number, cell.column).encode()
-                        + b'"'
-                        + xml[at:]
-                    )
-            # keep whatever sat between cells (whitespace) with the following cell
-            pieces.append((cell.column, body[tail_from : cell.start] + xml))
-            tail_from = cell.end
-            if xml:
+                blank = CellValue("blank", b"", "", "")
+                xml = self._cell_xml(cell.prefix, number, cell.column, blank, cell.style)
+            elif any_implicit and not cell.has_ref:
+                at = len(cell.prefix) + 2  # after "<c"
+                ref = b' r="' + cell_ref(number, cell.column).encode() + b'"'
+                xml = body[cell.start : cell.start + at] + ref + body[cell.start + at : cell.end]
+            if xml is not None:
+                out.extend((body[cursor : cell.start], xml))
+                cursor = cell.end
+            if xml is None or xml:
                 columns.append(cell.column)
-        tail = body[tail_from:]
-        for column, value in sorted(edit.values.items()):
-            if column in existing:
-                continue
-            xml = self._cell_xml(
-                cell_prefix,
-                number,
-                column,
-                value,
-                self._style_for(value, None, number, column, before),
-            )
-            if not xml:
-                continue
-            columns.append(column)
-            at = bisect_left([c for c, _ in pieces], column)
-            pieces.insert(at, (column, xml))
-        new_body = b"".join(x for _, x in pieces) + tail
+            after_previous = cell.end
+        add_new_cells(1 << 30)
+        out.append(body[cursor:])
         tag = row.tag if row else b"<" + row_prefix + b'row r="' + str(number).encode() + b'">'
         if tag.endswith(b"/>"):
             tag = tag[:-2] + b">"
-        if row and columns:
+        if row and columns and b"spans" in tag:
             spans = tag_attributes(tag, start_tag(tag, 0)).get(b"spans")
             if spans is not None:
                 low, high = min(columns), max(columns)
@@ -520,7 +516,7 @@ class SheetPatcher:
         elif not row and columns and self._uses_spans():
             tag = tag[:-1] + b' spans="' + f"{min(columns)}:{max(columns)}".encode() + b'">'
         closing = row.closing if row and row.closing else b"</" + row_prefix + b"row>"
-        return tag + new_body + closing
+        return tag + b"".join(out) + closing
 
     def _uses_spans(self) -> bool:
         if self._spans is None:
