@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 from operator import lt
 
-from .cellxml import column_number, split_ref
+from .cellxml import cell_ref, column_number, split_ref
 from .guard import SaveFailed
 from .xmltags import (
     NAME,
@@ -82,16 +82,70 @@ class Cell:
         return bool(self.body) and (b"<" in self.body)
 
 
-@dataclass
 class Row:
-    number: int
-    start: int  # offsets in the sheet XML
-    end: int
-    tag: bytes
-    body: bytes
-    closing: bytes
-    cells: list[Cell]
-    prefix: bytes  # the row element's namespace prefix
+    """One ``<row>`` element; its cells are split out when first asked for."""
+
+    def __init__(
+        self,
+        number: int,
+        start: int,
+        end: int,
+        tag: bytes,
+        body: bytes,
+        closing: bytes,
+        prefix: bytes,
+        split: Callable[[bytes, int], list[Cell]],
+        plain: bool,
+    ) -> None:
+        self.number, self.start, self.end = number, start, end  # offsets in the sheet XML
+        self.tag, self.body, self.closing = tag, body, closing
+        self.prefix = prefix  # the row element's namespace prefix
+        self._split = split
+        self._plain = plain
+        self._cells: list[Cell] | None = None
+        self.found: dict[int, Cell] = {}  # cells found alone, by column (row not split)
+
+    @property
+    def split(self) -> bool:
+        return self._cells is not None
+
+    @property
+    def cells(self) -> list[Cell]:
+        if self._cells is None:
+            self._cells = self._split(self.body, self.number)
+        return self._cells
+
+    def cell(self, column: int) -> Cell | None:
+        """The cell in ``column``; found alone by its reference when it is spelled r="F7"."""
+        if self._cells is None and self._plain:
+            found = self.found.get(column) or self._find_alone(column)
+            if found is not None:
+                return found
+        return next((c for c in self.cells if c.column == column), None)
+
+    def _find_alone(self, column: int) -> Cell | None:
+        ref = cell_ref(self.number, column).encode()
+        at = self.body.find(b'r="' + ref + b'"')
+        open_at = self.body.rfind(b"<", 0, at) if at > 0 else -1
+        if open_at < 0:
+            return None
+        try:
+            tag = start_tag(self.body, open_at)
+        except TagError:
+            return None
+        if tag.name != b"c" or tag.end <= at or tag_attributes(self.body, tag).get(b"r") != ref:
+            return None
+        if tag.empty:
+            end, inner = tag.end, b""
+        else:
+            closing = b"</" + tag.prefix + b"c>"
+            close = self.body.find(closing, tag.end)
+            if close < 0:
+                return None
+            end, inner = close + len(closing), self.body[tag.end : close]
+        cell = Cell(column, open_at, end, self.body[open_at : tag.end], inner, True, tag.prefix)
+        self.found[column] = cell
+        return cell
 
 
 class SheetRows:
@@ -243,6 +297,7 @@ class SheetRows:
                 raise SheetPatchError(f"Trang {self.name} bị hỏng (hàng {number} không đóng).")
             end = body_end + len(closing)
         body = self.xml[body_start:body_end]
+        plain = self.plain or not has_markup(body, 0, len(body))
         return Row(
             number,
             start,
@@ -250,8 +305,9 @@ class SheetRows:
             self.xml[start : tag.end],
             body,
             closing,
-            self._cells(body, number),
             tag.prefix,
+            self._cells,
+            plain,
         )
 
     def _cells(self, body: bytes, row: int) -> list[Cell]:

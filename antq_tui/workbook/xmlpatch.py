@@ -46,6 +46,7 @@ _DIMENSION = re.compile(rb"<(?:" + NAME + rb":)?dimension(?=[\s/>])")
 _COLS = re.compile(rb"<(?:" + NAME + rb":)?cols(?=[\s/>])")
 _COL = re.compile(rb"<(?:" + NAME + rb":)?col(?=[\s/>])")
 _FORMULA = re.compile(rb"<(?:" + NAME + rb":)?f(?=[\s/>])")
+_SHARED_ITEM = re.compile(rb"<(" + NAME + rb":)?si[\s>/]")
 _ARRAY = re.compile(rb"""\st\s*=\s*["']array["']""")
 
 
@@ -79,7 +80,11 @@ class SharedStrings:
 
     def get(self, index: int) -> str:
         if self._starts is None:
-            self._starts = [m.start() for m in re.finditer(rb"<(?:\w+:)?si[\s>/]", self.xml)]
+            first = _SHARED_ITEM.search(self.xml)
+            prefix = first.group(1) or b"" if first else b""
+            # One literal search (the items' own prefix) is much faster than any prefix.
+            item = re.compile(re.escape(b"<" + prefix + b"si") + rb"[\s>/]")
+            self._starts = [m.start() for m in item.finditer(self.xml)]
         if not 0 <= index < len(self._starts):
             return ""
         end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self.xml)
@@ -194,7 +199,7 @@ class SheetPatcher:
     # ------------------------------------------------------------ reading
     def old_cell(self, row: int, column: int) -> OldCell:
         found = self.find_row(row)
-        cell = next((c for c in found.cells if c.column == column), None) if found else None
+        cell = found.cell(column) if found else None
         if cell is None:
             return OldCell("", False)
         text = self.cell_text(cell)
@@ -300,7 +305,7 @@ class SheetPatcher:
     def _unshare_if_master(self, row: int, column: int) -> None:
         """A shared formula's first cell is about to change: give every other cell its own formula."""
         found = self.find_row(row)
-        cell = next((c for c in found.cells if c.column == column), None) if found else None
+        cell = found.cell(column) if found else None
         if cell is None:
             return
         try:
@@ -449,16 +454,18 @@ class SheetPatcher:
             head += b' t="inlineStr"'
         return head + b">" + value.xml.replace(b"{p}", prefix) + b"</" + prefix + b"c>"
 
-    def _patched_row(self, row: Row | None, number: int, edit: _RowEdit, before: int) -> bytes:
+    def _patched_row(self, row: Row, number: int, edit: _RowEdit, before: int) -> bytes:
         """The row with its changed cells rebuilt and new cells put in column order.
 
         Only the cells that change are rebuilt; the bytes between them are copied as
         they were (a new cell goes right after the cell before it).
         """
-        cells = row.cells if row else []
-        body = row.body if row else b""
-        row_prefix = row.prefix if row else self.p
-        cell_prefix = cells[0].prefix if cells else row_prefix
+        if not row.split and not edit.clear_all:
+            quick = self._replaced_in_place(row, number, edit, before)
+            if quick is not None:
+                return quick
+        cells, body = row.cells, row.body
+        cell_prefix = cells[0].prefix if cells else row.prefix
         any_implicit = any(not c.has_ref for c in cells)
         existing = {c.column for c in cells}
         new_cells = sorted((c, v) for c, v in edit.values.items() if c not in existing)
@@ -502,10 +509,10 @@ class SheetPatcher:
             after_previous = cell.end
         add_new_cells(1 << 30)
         out.append(body[cursor:])
-        tag = row.tag if row else b"<" + row_prefix + b'row r="' + str(number).encode() + b'">'
+        tag = row.tag
         if tag.endswith(b"/>"):
             tag = tag[:-2] + b">"
-        if row and columns and b"spans" in tag:
+        if columns and b"spans" in tag:
             spans = tag_attributes(tag, start_tag(tag, 0)).get(b"spans")
             if spans is not None:
                 low, high = min(columns), max(columns)
@@ -513,10 +520,51 @@ class SheetPatcher:
                 if old:
                     low, high = min(low, int(old.group(1))), max(high, int(old.group(2)))
                 tag = with_attribute(tag, b"spans", f"{low}:{high}".encode())
-        elif not row and columns and self._uses_spans():
-            tag = tag[:-1] + b' spans="' + f"{min(columns)}:{max(columns)}".encode() + b'">'
-        closing = row.closing if row and row.closing else b"</" + row_prefix + b"row>"
+        closing = row.closing or b"</" + row.prefix + b"row>"
         return tag + b"".join(out) + closing
+
+    def _replaced_in_place(
+        self, row: Row, number: int, edit: _RowEdit, before: int
+    ) -> bytes | None:
+        """The row with only its edited cells rebuilt, when each was found alone and stays.
+
+        Thousands of one-cell fixes need neither the other cells split nor the row's
+        spans changed. None when that does not hold (a new or vanishing cell).
+        """
+        replaced: list[tuple[Cell, bytes]] = []
+        for column, value in edit.values.items():
+            cell = row.cell(column)
+            if cell is None or row.split:
+                return None
+            style = self._style_for(value, cell.style, number, column, before, True)
+            xml = self._cell_xml(cell.prefix, number, column, value, style)
+            if not xml:
+                return None  # the cell goes away: the spans may change
+            replaced.append((cell, xml))
+        replaced.sort(key=lambda pair: pair[0].start)
+        out: list[bytes] = [row.tag[:-2] + b">" if row.tag.endswith(b"/>") else row.tag]
+        cursor = 0
+        for cell, xml in replaced:
+            out += [row.body[cursor : cell.start], xml]
+            cursor = cell.end
+        out += [row.body[cursor:], row.closing or b"</" + row.prefix + b"row>"]
+        return b"".join(out)
+
+    def _new_row(self, number: int, edit: _RowEdit, before: int) -> bytes:
+        """A row that was not in the sheet: its cells in column order, styled as above."""
+        p = self.p
+        cells: list[bytes] = []
+        columns: list[int] = []
+        for column, value in sorted(edit.values.items()):
+            style = self._style_for(value, None, number, column, before)
+            xml = self._cell_xml(p, number, column, value, style)
+            if xml:
+                cells.append(xml)
+                columns.append(column)
+        tag = b"<" + p + b'row r="' + str(number).encode() + b'"'
+        if columns and self._uses_spans():
+            tag += b' spans="' + f"{columns[0]}:{columns[-1]}".encode() + b'"'
+        return tag + b">" + b"".join(cells) + b"</" + p + b"row>"
 
     def _uses_spans(self) -> bool:
         if self._spans is None:
@@ -555,7 +603,7 @@ class SheetPatcher:
             if not edit.values:
                 continue
             at = self.data_end if number > last_number else self.rows.insertion_point(number)
-            splices.append((at, at, number, self._patched_row(None, number, edit, at)))
+            splices.append((at, at, number, self._new_row(number, edit, at)))
         splices.sort(key=lambda s: (s[0], s[2]))
         out: list[bytes] = []
         cursor = 0
