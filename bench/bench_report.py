@@ -2,9 +2,9 @@
 
     python -m bench.bench_report [sizes...]
 
-Targets (issue 4): ``antq totals`` and ``antq export`` work on the 100k-incident
-workbook <= 1.5x the bare read; ``antq export`` of the bundled sample, as a whole
-process, under 0.5 s.
+Targets: ``antq totals`` on the 100k-incident workbook (every summary a different
+sentence) <= 1.3x the bare read (issue 13; 1.5x in issue 4), ``antq export`` <= 1.5x;
+``antq export`` of the bundled sample, as a whole process, under 0.5 s.
 """
 
 from __future__ import annotations
@@ -86,8 +86,8 @@ def main(sizes: list[int]) -> None:
                 },
                 repeats,
             )
-            for name in ("totals", "export"):
-                print(ratio_line(f"{size:,}", timings[name], timings["bare"], "<= 1.5x at 100k"))
+            for name, target in (("totals", "<= 1.3x at 100k"), ("export", "<= 1.5x at 100k")):
+                print(ratio_line(f"{size:,}", timings[name], timings["bare"], target))
         target = out / "sample.docx"
         antq = [
             sys.executable,

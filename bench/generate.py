@@ -19,31 +19,83 @@ from antq_tui.model import schema
 from antq_tui.workbook.sample import narrative
 
 OUT = Path(__file__).resolve().parent / "out"
-VERSION = 1  # bump when the generated content changes
+VERSION = 2  # bump when the generated content changes
 REPORT_YEAR = 2021
 VILLAGES = [
     "Đại Lương", "Phong Lâm", "Lai Hà", "Đông Tiến", "Tân Hưng", "Thượng Phúc",
     "An Lạc", "Hòa Bình", "Thanh Xuân", "Phú Thọ", "Quyết Tiến", "Đồng Tâm",
 ]  # fmt: skip
-SUMMARIES = [
-    "Va chạm giữa hai xe máy trên đường liên xã",
-    "Trộm xe máy để ngoài sân",
-    "Trộm tài sản trong nhà dân khi vắng chủ",
-    "Xô xát giữa hai gia đình do tranh chấp đất",
-    "Đánh bạc dưới hình thức ghi lô đề",
-    "Cháy bếp do chập điện",
-    "Đuối nước tại ao làng",
-    "Gây rối tại đám cưới",
-]
+# Real "Tóm tắt" cells are sentences, each its own: what happened, to whom, where,
+# when, and what came of it. Built from these parts, every summary is unique.
+EVENTS = [
+    "Va chạm giữa hai xe máy trên đường liên xã", "Va chạm giữa xe máy và xe đạp",
+    "Xe máy tự ngã khi tránh ổ gà", "Trộm xe máy để ngoài sân", "Trộm tài sản trong nhà dân",
+    "Trộm gà, vịt trong chuồng", "Xô xát giữa hai gia đình do tranh chấp đất",
+    "Đánh bạc dưới hình thức ghi lô đề", "Cháy bếp do chập điện", "Đuối nước tại ao làng",
+    "Gây rối trật tự tại đám cưới", "Cố ý gây thương tích sau khi uống rượu",
+    "Lừa đảo chiếm đoạt tiền qua mạng xã hội", "Tàng trữ pháo nổ để bán dịp Tết",
+    "Tranh chấp lối đi chung giữa hai hộ", "Mâu thuẫn vợ chồng dẫn đến đánh nhau",
+]  # fmt: skip
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương"]
+MIDDLE_NAMES = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Thanh", "Quang", "Ngọc", "Xuân", "Thế"]
+GIVEN_NAMES = [
+    "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hằng", "Hùng", "Hương", "Khánh",
+    "Lan", "Long", "Mai", "Nam", "Nga", "Phúc", "Quý", "Sơn", "Thảo", "Thắng", "Tuấn", "Yến",
+]  # fmt: skip
+PLACES = [
+    "tại nhà {who}, xóm {n}", "trước cổng nhà {who}", "tại ngã ba xóm {n}",
+    "trên đường bờ đê gần xóm {n}", "tại chợ {village}", "tại cánh đồng thôn {village}",
+]  # fmt: skip
+OUTCOMES = [
+    "thiệt hại khoảng {money} triệu đồng", "{who} bị thương nhẹ, đã sơ cứu tại trạm y tế",
+    "hai bên đã hòa giải tại chỗ", "đã lập biên bản, chuyển Công an huyện giải quyết",
+    "Công an xã đã thu giữ tang vật", "chưa xác định được đối tượng, đang tiếp tục xác minh",
+    "{who} đã tự nguyện bồi thường", "nhắc nhở, yêu cầu viết cam kết không tái phạm",
+]  # fmt: skip
 
 
-def path_for(incidents: int) -> Path:
-    return OUT / f"antq-{incidents}-v{VERSION}.xlsx"
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(['ông', 'bà', 'anh', 'chị'])} {rng.choice(SURNAMES)} " + (
+        f"{rng.choice(MIDDLE_NAMES)} {rng.choice(GIVEN_NAMES)}"
+    )
 
 
-def generate(incidents: int, path: Path | None = None, seed: int = 1) -> Path:
-    """Write (or reuse) a workbook with ``incidents`` incident rows."""
-    target = path or path_for(incidents)
+def summary(rng: random.Random, village: str) -> str:
+    """One incident's summary, 30 to 250 characters, in the words staff write."""
+    who = _person(rng)
+    place = rng.choice(PLACES).format(who=who, n=rng.randint(1, 15), village=village)
+    hour, minute = rng.randint(0, 23), rng.randrange(0, 60, 5)
+    moment = f"khoảng {hour} giờ {minute} phút" if minute else f"khoảng {hour} giờ"
+    money = f"{rng.randint(1, 90) / 2:g}".replace(".", ",")  # 4,5 triệu đồng
+    outcome = rng.choice(OUTCOMES).format(who=who, money=money)
+    parts = [rng.choice(EVENTS), place, moment, outcome]
+    if rng.random() < 0.3:
+        parts.insert(1, f"liên quan đến {_person(rng)}")
+    text = ", ".join(parts[: rng.randint(2, len(parts))]) + "."
+    return text if len(text) <= 250 else text[:249].rsplit(" ", 1)[0] + "."
+
+
+def long_summary(rng: random.Random, village: str, chars: int) -> str:
+    """A summary of exactly ``chars`` characters: many sentences, as a pasted account reads."""
+    sentences: list[str] = []
+    length = 0
+    while length < chars:
+        sentences.append(summary(rng, village))
+        length += len(sentences[-1]) + 1
+    return " ".join(sentences)[:chars]
+
+
+def path_for(incidents: int, text_chars: int = 0) -> Path:
+    long = f"-text{text_chars}" if text_chars else ""
+    return OUT / f"antq-{incidents}{long}-v{VERSION}.xlsx"
+
+
+def generate(incidents: int, path: Path | None = None, seed: int = 1, text_chars: int = 0) -> Path:
+    """Write (or reuse) a workbook with ``incidents`` incident rows, each summary unique.
+
+    ``text_chars`` makes every summary that long (Excel allows 32,767 per cell).
+    """
+    target = path or path_for(incidents, text_chars)
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -97,14 +149,20 @@ def generate(incidents: int, path: Path | None = None, seed: int = 1) -> Path:
     ws.set_column(1, 1, 12, dates)
     first = date(REPORT_YEAR - 6, 1, 1)
     span = (date(REPORT_YEAR, 12, 31) - first).days
+    seen: set[str] = set()
     for row in range(1, incidents + 1):
         when = first + timedelta(days=rng.randrange(span + 1))
         category = rng.choice(categories)
+        village = rng.choice(VILLAGES)
+        text = ""
+        while not text or text in seen:
+            text = long_summary(rng, village, text_chars) if text_chars else summary(rng, village)
+        seen.add(text)
         ws.write_number(row, 0, row)
         ws.write_datetime(row, 1, when, dates)  # type: ignore[arg-type]
-        ws.write_string(row, 2, rng.choice(VILLAGES))
+        ws.write_string(row, 2, village)
         ws.write_string(row, 3, category)
-        ws.write_string(row, 4, rng.choice(SUMMARIES))
+        ws.write_string(row, 4, text)
         ws.write_number(row, 5, 1 if rng.random() < 0.05 else 0)
         ws.write_number(row, 6, rng.randrange(3) if rng.random() < 0.2 else 0)
         if rng.random() < 0.3:

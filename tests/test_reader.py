@@ -9,9 +9,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from python_calamine import CalamineWorkbook
 
 from antq_tui.model import schema
-from antq_tui.workbook.reader import load_workbook
+from antq_tui.workbook.reader import load_workbook, to_text
 from tests.conftest import SAMPLE
 from tests.factory import build, write
 
@@ -128,6 +129,35 @@ def test_empty_rows_are_skipped_and_data_continues_below(tmp_path: Path) -> None
     incidents = load_workbook(path).incidents
     assert [i.row for i in incidents] == [2, 7]
     assert incidents[1].date == date(2021, 2, 7)
+
+
+def test_columns_that_hardly_repeat_read_as_each_cell_alone_would(tmp_path: Path) -> None:
+    # Unique summaries and notes are converted in bulk: the same values, blanks and
+    # empty rows as converting cell by cell, with and without control characters.
+    summaries = ["  Trộm xe máy  ", nfd("Hòa giải tại chỗ"), "Cháy bếp "]
+    notes = ["dòng một\ndòng hai", "có _x0001_ ký tự điều khiển", "_x0002_", "\u00a0Vắng\u2003"]
+    wb = build()
+    ws = wb[schema.INCIDENTS.name]
+    for row in range(2, 1202):
+        ws.cell(row=row, column=1, value=row - 1)
+        ws.cell(row=row, column=2, value=date(2021, 1, 5)).number_format = "dd/mm/yyyy"
+        ws.cell(row=row, column=3, value="Tây Sơn")
+        ws.cell(row=row, column=4, value="Khác")
+        ws.cell(row=row, column=5, value=(summaries[row - 2 :] or [f"Vụ việc số {row}"])[0])
+        ws.cell(row=row, column=10, value=(notes[row - 2 :] or [f"Ghi chú {row}"])[0])
+    ws.cell(row=1202, column=5, value="    ")  # only spaces: an empty row
+    ws.cell(row=1203, column=1, value=7.5)  # a count that is not whole
+    path = tmp_path / "unique.xlsx"
+    wb.save(path)
+    raw = CalamineWorkbook.from_path(path).get_sheet_by_name(schema.INCIDENTS.name).to_python()
+    incidents = load_workbook(path).incidents
+    assert [i.row for i in incidents] == [*range(2, 1202), 1203]
+    assert [i.summary for i in incidents[:-1]] == [to_text(r[4]) for r in raw[1:1201]]
+    assert [i.note for i in incidents[:-1]] == [to_text(r[9]) for r in raw[1:1201]]
+    assert [i.summary for i in incidents[:3]] == ["Trộm xe máy", "Hòa giải tại chỗ", "Cháy bếp"]
+    assert incidents[1].note == "có  ký tự điều khiển"  # the control character removed
+    assert [i.number for i in incidents[:-1]] == list(range(1, 1201))
+    assert incidents[-1].number is None and incidents[-1].invalid == {"number": "7.5"}
 
 
 def test_values_are_typed_and_text_is_nfc(tmp_path: Path) -> None:

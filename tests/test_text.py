@@ -3,6 +3,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from antq_tui.model.text import (
     Vocabulary,
@@ -11,6 +13,8 @@ from antq_tui.model.text import (
     fold_key,
     format_decimal,
     format_int,
+    skeleton,
+    skeletons,
 )
 
 
@@ -84,3 +88,46 @@ def test_vietnamese_number_format() -> None:
     assert format_int(1234567) == "1.234.567"
     assert format_decimal(85.714) == "85,7"
     assert format_decimal(1234.5, 2) == "1.234,50"
+
+
+# ---------------------------------------------------------------- skeletons
+def test_skeleton_is_the_ascii_consonants_and_digits_of_the_fold() -> None:
+    assert skeleton("Trộm xe máy lúc 14 giờ") == b"trmxmlc14g"
+    assert skeleton("Hoà Bình") == skeleton("Hòa Bình") == skeleton(nfd("HÒA  BÌNH"))
+    assert skeleton("Ça") == skeleton("c\u0327a") == b"c"  # a consonant inside a letter
+    assert skeleton("\u212a") == b"k"  # the Kelvin sign folds to k
+
+
+def test_fast_skeletons_agree_with_folding_for_every_character() -> None:
+    # Each character alone and between letters: the C-level path must treat as
+    # adding nothing only what folding turns into nothing.
+    characters = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    characters += ["\U0001d400", "\U0001f600", "\0"]
+    texts = characters + [f"b{ch}d" for ch in characters]
+    assert skeletons(texts) == [skeleton(text) for text in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=8))
+def test_fast_skeletons_agree_with_folding(texts: list[str]) -> None:
+    assert skeletons(texts) == [skeleton(text) for text in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet="aăâeêioôơuưyđbcdghklmnpqrstvx Đ0123456789" + "\u0300\u0301\u0303\u0309\u0323",
+        max_size=30,
+    ),
+    st.data(),
+)
+def test_texts_that_fold_alike_have_one_skeleton(text: str, data: st.DataObject) -> None:
+    variant = text
+    if data.draw(st.booleans()):
+        variant = variant.upper()
+    if data.draw(st.booleans()):
+        variant = unicodedata.normalize("NFC", variant)
+    if data.draw(st.booleans()):
+        variant = "  " + variant.replace(" ", "   ") + " "
+    assert fold_key(variant) == fold_key(text)
+    assert skeleton(variant) == skeleton(text)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import unicodedata
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from antq_tui.model import schema
+from antq_tui.model.records import Incident, Workbook
+from antq_tui.model.text import fold_key
 from antq_tui.validate.checks import validate
 from antq_tui.validate.findings import Finding, Severity
 from antq_tui.workbook.reader import load_workbook
@@ -232,6 +239,67 @@ def test_duplicates_are_warnings_even_with_other_spelling(tmp_path: Path) -> Non
     (finding,) = findings
     assert finding.severity is Severity.WARNING
     assert finding.cell == "Vụ việc!3:3" and "trùng với hàng 2" in finding.message
+
+
+_SUMMARIES = [
+    "Trộm xe máy",
+    "trộm  xe máy ",
+    "TRỘM XE MÁY",
+    unicodedata.normalize("NFD", "Trộm xe máy"),
+    "Trộm xe mày",  # another tone: another summary
+    "Hoà giải",
+    "Hòa giải",
+    "Hóa giải",
+    "Ça",
+    "c\u0327a",
+    "",
+]
+
+
+@cache
+def _sample() -> Workbook:
+    return load_workbook(SAMPLE)
+
+
+def _folding_every_text(records: list[Incident]) -> list[tuple[int, int]]:
+    """(row, first row) of each duplicate, as the validator found them by folding every text."""
+    first: dict[tuple[Any, ...], int] = {}
+    found = []
+    for record in records:
+        key = (record.date, record.village, record.category, fold_key(record.summary))
+        if key in first and key != (None, "", "", ""):
+            found.append((record.row, first[key]))
+        first.setdefault(key, record.row)
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, date(2021, 5, 1), date(2021, 5, 2)]),
+            st.sampled_from(["", "Tây Sơn", "Đông Hòa"]),
+            st.sampled_from(["", "Khác", "Ma túy"]),
+            st.sampled_from(_SUMMARIES),
+        ),
+        max_size=25,
+    )
+)
+def test_duplicates_are_the_ones_folding_every_summary_finds(
+    rows: list[tuple[date | None, str, str, str]],
+) -> None:
+    # The validator folds only rows that could be duplicates; it must find the same.
+    incidents = [
+        Incident(date=day, village=village, category=category, summary=summary, row=row)
+        for row, (day, village, category, summary) in enumerate(rows, start=2)
+    ]
+    workbook = dataclasses.replace(_sample(), incidents=incidents)
+    found = [
+        (f.row, int(f.message.rsplit(" ", 1)[1].rstrip(".")))
+        for f in validate(workbook, today=TODAY).findings
+        if f.sheet == schema.INCIDENTS.name and "trùng với hàng" in f.message
+    ]
+    assert found == _folding_every_text(incidents)
 
 
 def test_errors_only_gives_exactly_the_errors(tmp_path: Path) -> None:

@@ -163,3 +163,40 @@ def test_full_calc_flag() -> None:
     assert parts.ensure_full_calc(b"<workbook><sheets/><extLst/></workbook>") == (
         b'<workbook><sheets/><calcPr fullCalcOnLoad="1"/><extLst/></workbook>'
     )
+
+
+def test_package_parts_are_patched_whatever_the_quotes_and_spaces() -> None:
+    rels = (
+        b"<Relationships xmlns='http://schemas.openxmlformats.org/package/2006/relationships'>"
+        b"<Relationship Target='worksheets/sheet1.xml' Id='rId1' Type='x/worksheet'/>"
+        b"<Relationship Id = 'rId2' Type = 'x/worksheet' Target = 'worksheets/sheet2.xml'>"
+        b"</Relationship></Relationships>"
+    )
+    workbook = (
+        b"<x:workbook xmlns:x='" + NS[7:-1] + b"' xmlns:rel='"
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships'><x:sheets>"
+        b"<x:sheet name='A' sheetId='1' rel:id='rId1'/><x:sheet rel:id = 'rId2' sheetId = '2' "
+        b"name='B'/></x:sheets><x:calcPr calcId='1' fullCalcOnLoad = '0'/></x:workbook>"
+    )
+    types = b"<Types xmlns='http://schemas.openxmlformats.org/package/2006/content-types'></Types>"
+    workbook, rels, types = parts.add_sheet(
+        workbook, rels, types, "Nhật ký", "xl/worksheets/s3.xml"
+    )
+    assert b'<Relationship Id="rId3"' in rels  # not a second rId1
+    assert '<x:sheet name="Nhật ký" sheetId="3" rel:id="rId3"/></x:sheets>'.encode() in workbook
+    assert b"fullCalcOnLoad = '1'" in parts.ensure_full_calc(workbook)
+    table = b"<table id='1' ref = 'A1:C5' totalsRowShown='0'><autoFilter ref='A1:C5'/></table>"
+    assert parts.grow_table(table, 6, 9) == (
+        b"<table id='1' ref = 'A1:C9' totalsRowShown='0'><autoFilter ref='A1:C9'/></table>"
+    )
+
+
+def test_a_cell_that_was_there_keeps_its_look_and_a_new_one_takes_the_look_above() -> None:
+    p = patcher(
+        b'<row r="2"><c r="A2" s="1"><v>1</v></c></row><row r="3"><c r="A3"><v>2</v></c></row>'
+    )
+    p.set(3, 1, encode(5, False))  # shown with style 0 before: so after
+    p.set(4, 1, encode(6, False))
+    xml = p.render()
+    assert b'<row r="3"><c r="A3"><v>5</v></c></row>' in xml
+    assert b'<row r="4"><c r="A4" s="1"><v>6</v></c></row>' in xml

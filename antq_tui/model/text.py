@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+from itertools import chain
 
 # The five Vietnamese tone marks as combining characters (grave, acute, tilde,
 # hook above, dot below). Circumflex, breve and horn are letters' parts, not tones.
@@ -60,6 +61,50 @@ def fold_key(text: str) -> str:
     text = text.translate(_QUOTES).replace("Ð", "Đ").replace("ð", "đ")
     text = _SPACES.sub(" ", text).strip().casefold()
     return _move_tones_to_word_end(unicodedata.normalize("NFD", text))
+
+
+# A text's skeleton: the ASCII consonants and digits of its fold_key, in order. Folding
+# only changes case, spacing, quotes, normal form and where tones sit, and none of that
+# adds, drops or reorders an ASCII consonant, so equal fold_keys have equal skeletons;
+# texts that differ in their consonants cannot fold alike. Vietnamese letters add
+# nothing to a skeleton, so for a text of ASCII and Vietnamese letters the skeleton is
+# read off its UTF-8 bytes by C-level byte operations, without folding anything.
+_SKELETON_LETTERS = b"bcdfghjklmnpqrstvwxz0123456789"
+_NOT_SKELETON = bytes(b for b in range(256) if b not in _SKELETON_LETTERS)
+_NOT_SKELETON_NOR_NUL = bytes(b for b in range(1, 256) if b not in _SKELETON_LETTERS)
+
+
+def skeleton(text: str) -> bytes:
+    """The ASCII consonants and digits of ``fold_key(text)``: the slow, always right way."""
+    return fold_key(text).encode("utf-8").translate(None, _NOT_SKELETON)
+
+
+@cache
+def _adds_to_skeleton() -> re.Pattern[str]:
+    """Characters beyond ASCII whose fold holds an ASCII consonant or digit (ç, ß, K, ...).
+
+    Every character outside the ranges checked here counts as one, which is safe.
+    """
+    checked = chain(range(0x80, 0x250), range(0x300, 0x370), range(0x1E00, 0x1F00),
+                    range(0x2000, 0x2070))  # fmt: skip
+    inert = "".join(ch for ch in map(chr, checked) if not skeleton(ch))
+    return re.compile(r"[^\x00-\x7f" + re.escape(inert) + "]")
+
+
+def skeletons(texts: Sequence[str]) -> list[bytes]:
+    """``skeleton`` of each text, fast for texts of ASCII and Vietnamese letters."""
+    if not texts:
+        return []
+    joined = "\0".join(texts)
+    if joined.count("\0") == len(texts) - 1 and not _adds_to_skeleton().search(joined):
+        return joined.encode("utf-8").lower().translate(None, _NOT_SKELETON_NOR_NUL).split(b"\0")
+    inert = _adds_to_skeleton()
+    return [
+        skeleton(text)
+        if inert.search(text)
+        else text.encode("utf-8").lower().translate(None, _NOT_SKELETON)
+        for text in texts
+    ]
 
 
 @lru_cache(maxsize=65536)

@@ -9,17 +9,17 @@ time it takes to read them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import compress, repeat
-from operator import attrgetter, is_not, ne
+from operator import attrgetter, is_not, itemgetter, ne
 from typing import Any
 
 from antq_tui.model import schema
 from antq_tui.model.gcpause import paused_gc
 from antq_tui.model.periods import cutoff_key, year_period
 from antq_tui.model.records import Record, Section, Workbook, column_letter
-from antq_tui.model.text import Vocabulary, fold_key, format_int
+from antq_tui.model.text import Vocabulary, fold_key, format_int, skeletons
 from antq_tui.validate.findings import Finding, Report, Severity, in_reading_order
 
 ERROR_MESSAGES_BY_KIND: dict[schema.Kind, str] = {
@@ -315,10 +315,11 @@ class _Checker:
                     f"{column.header}: " + ERROR_MESSAGES_BY_KIND[column.kind].format(value=raw),
                 )
         unreadable = {(row, f) for row, bad in invalid for f in bad}
+        known: dict[str, list[Any]] = {}  # columns read here, reused for duplicates
         for column in spec.columns:
             if column.field not in layout.columns or not _needs_checks(column):
                 continue
-            values = list(map(attrgetter(column.field), records))
+            values = known[column.field] = list(map(attrgetter(column.field), records))
             if column.required and (None in values or "" in values):
                 for row, value in zip(rows, values, strict=True):
                     if (value is None or value == "") and (row, column.field) not in unreadable:
@@ -344,7 +345,7 @@ class _Checker:
                         )
         yield from self.check_consistency(spec, records)
         if not self.errors_only:
-            yield from self.check_duplicates(spec, records)
+            yield from self.check_duplicates(spec, records, known)
 
     def allowed_values(self, column: schema.Column) -> tuple[Vocabulary, str, str | None]:
         """The vocabulary, how to name the list, and where staff extend it."""
@@ -473,20 +474,53 @@ class _Checker:
                         "Kiểm tra lại nếu mỗi thôn chỉ có một đội.",
                     )
 
-    def check_duplicates(self, spec: schema.SheetSpec, records: list[Any]) -> Iterator[Finding]:
-        if not spec.identity:
+    def check_duplicates(
+        self, spec: schema.SheetSpec, records: list[Any], known: dict[str, list[Any]]
+    ) -> Iterator[Finding]:
+        """Rows whose identity fields agree, free text compared folded (``fold_key``).
+
+        Folding every free-text cell costs seconds on 100,000 unique summaries, so
+        rows are narrowed first: only rows that agree on every other identity field,
+        then on their texts' skeletons (which equal folds share), are ever folded.
+        ``known`` holds columns the caller already read, by field.
+        """
+        if not spec.identity or len(records) < 2:
             return
-        parts = []
-        for field_name in spec.identity:
-            values = list(map(attrgetter(field_name), records))
-            if spec.column(field_name).kind is schema.Kind.TEXT:
-                # Free text compares folded; list values are already canonical.
-                folded = {v: fold_key(v) for v in set(values)}
-                values = list(map(folded.__getitem__, values))
-            parts.append(values)
-        blank = tuple(type(records[0]).__dataclass_fields__[f].default for f in spec.identity)
-        keys = list(zip(*parts, strict=True))
-        rows = [r.row for r in records]
+        fields = spec.identity
+        texts = [spec.column(f).kind is schema.Kind.TEXT for f in fields]
+
+        def column(field_name: str) -> list[Any]:
+            if field_name not in known:
+                known[field_name] = list(map(attrgetter(field_name), records))
+            return known[field_name]
+
+        kept: list[int] = list(range(len(records)))
+        if any(texts):
+            others = [column(f) for f, text in zip(fields, texts, strict=True) if not text]
+            if others:
+                kept = _repeated(list(zip(*others, strict=True)))
+                if not kept:
+                    return
+            subset = _pick(records, kept)
+            coarse = [
+                skeletons(list(map(attrgetter(f), subset))) if text else _pick(column(f), kept)
+                for f, text in zip(fields, texts, strict=True)
+            ]
+            kept = _pick(kept, _repeated(list(zip(*coarse, strict=True))))
+            if not kept:
+                return
+        subset = _pick(records, kept)
+        keys = list(
+            zip(
+                *(
+                    _folded(list(map(attrgetter(f), subset))) if text else _pick(column(f), kept)
+                    for f, text in zip(fields, texts, strict=True)
+                ),
+                strict=True,
+            )
+        )
+        rows = list(map(attrgetter("row"), subset))
+        blank = tuple(type(records[0]).__dataclass_fields__[f].default for f in fields)
         # The first row of each key, built in C: later rows overwrite, so go backwards.
         first_row = dict(zip(reversed(keys), reversed(rows), strict=True))
         if len(first_row) == len(keys):
@@ -554,3 +588,26 @@ class _Checker:
                 + ", ".join(f"{{{m}}}" for m in schema.SECTION_MARKERS)
                 + ".",
             )
+
+
+def _folded(texts: list[str]) -> list[str]:
+    """Each text's ``fold_key``, folding each distinct text once."""
+    folded = {text: fold_key(text) for text in set(texts)}
+    return list(map(folded.__getitem__, texts))
+
+
+def _pick(values: Sequence[Any], positions: list[int]) -> list[Any]:
+    """``values`` at ``positions``, picked in C."""
+    return (
+        list(itemgetter(*positions)(values))
+        if len(positions) > 1
+        else [values[p] for p in positions]
+    )
+
+
+def _repeated(keys: list[Any]) -> list[int]:
+    """Positions of the keys that occur more than once, in order."""
+    counts = Counter(keys)
+    if len(counts) == len(keys):
+        return []
+    return list(compress(range(len(keys)), map((1).__lt__, map(counts.__getitem__, keys))))

@@ -30,14 +30,13 @@ class AuditEntry:
     old: str
     new: str
 
-    def values(self, date1904: bool) -> list[CellValue]:
+    def cells(self) -> tuple[datetime | str, ...]:
+        """The row's values, in the order of ``HEADERS``."""
         stamp = self.when.replace(microsecond=0, tzinfo=None)
-        return [
-            encode(stamp, date1904),
-            *(encode(v, date1904) for v in (self.user, self.command, self.sheet, self.cell)),
-            encode(self.old, date1904),
-            encode(self.new, date1904),
-        ]
+        return (stamp, self.user, self.command, self.sheet, self.cell, self.old, self.new)
+
+    def values(self, date1904: bool) -> list[CellValue]:
+        return [encode(value, date1904) for value in self.cells()]
 
 
 def new_sheet_xml(header_style: int | None) -> bytes:

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from antq_tui.model import schema
@@ -35,6 +36,7 @@ class CellValueError(SaveFailed):
     """A value cannot be written into a cell (too long, not a finite number, ...)."""
 
 
+@lru_cache(maxsize=4096)
 def column_number(letters: bytes | str) -> int:
     """A -> 1, Z -> 26, AA -> 27."""
     number = 0
@@ -45,7 +47,12 @@ def column_number(letters: bytes | str) -> int:
 
 def cell_ref(row: int, column: int) -> str:
     """Row 5, column 3 (1-based) -> "C5"."""
-    return f"{column_letter(column - 1)}{row}"
+    return f"{_letters(column)}{row}"
+
+
+@lru_cache(maxsize=4096)
+def _letters(column: int) -> str:
+    return column_letter(column - 1)
 
 
 def split_ref(ref: bytes | str) -> tuple[int, int]:
@@ -58,7 +65,8 @@ def split_ref(ref: bytes | str) -> tuple[int, int]:
 
 def escape_text(text: str) -> bytes:
     """Text as the content of a ``<t>`` element."""
-    text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
+    if "_x" in text:
+        text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
     text = text.replace("\r", "_x000D_")
     return html.escape(text, quote=False).encode("utf-8")
 
@@ -72,7 +80,9 @@ def unescape_text(raw: bytes) -> str:
 
 def clean_cell_text(value: str) -> str:
     """What a text cell will hold: NFC, no control characters, Windows line ends unified."""
-    text = strip_control(unicodedata.normalize("NFC", value)).replace("\r\n", "\n")
+    text = unicodedata.normalize("NFC", value)
+    if not text.isprintable():
+        text = strip_control(text).replace("\r\n", "\n")
     if len(text) > MAX_CELL_TEXT:
         raise CellValueError(
             f"Nội dung dài {len(text)} ký tự, quá giới hạn {MAX_CELL_TEXT} ký tự của một ô Excel."
@@ -162,20 +172,11 @@ def shown(value: Any) -> str:
 
 
 # ---------------------------------------------------------------- reading old cells
-_ATTR = re.compile(rb'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _TEXT_RUN = re.compile(
     rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>|<(?:\w+:)?t(?:\s[^>]*)?/>", re.S
 )
 _PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
-
-
-def attributes(tag: bytes) -> dict[bytes, bytes]:
-    """The attributes of one start tag, values still escaped."""
-    return {
-        m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
-        for m in _ATTR.finditer(tag)
-    }
 
 
 def rich_text(fragment: bytes) -> str:

@@ -15,8 +15,8 @@ import html
 import posixpath
 import re
 
-from antq_tui.workbook.cellxml import attributes
 from antq_tui.workbook.package import NS_REL, resolve_target
+from antq_tui.workbook.xmltags import StartTag, attributes, start_tags, with_attribute
 
 WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
@@ -26,34 +26,40 @@ _AFTER_CALC = (
     b"oleSize", b"customWorkbookViews", b"pivotCaches", b"smartTagPr", b"smartTagTypes",
     b"webPublishing", b"fileRecoveryPr", b"webPublishObjects", b"extLst",
 )  # fmt: skip
-_REF = re.compile(rb'(\sref=")([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})(")')
+_RANGE = re.compile(rb"\s*(\$?[A-Za-z]{1,3}\$?[0-9]{1,7}):(\$?[A-Za-z]{1,3}\$?)([0-9]{1,7})\s*")
 
 
 def _root_prefix(xml: bytes, local: bytes) -> bytes:
-    match = re.search(rb"<(\w+:)?" + local + rb"[\s>]", xml)
-    return (match.group(1) or b"") if match else b""
+    tag = next(start_tags(xml, local), None)
+    return tag.prefix if tag else b""
+
+
+def _text(xml: bytes, tag: StartTag) -> bytes:
+    return xml[tag.start : tag.end]
+
+
+def _element_end(xml: bytes, tag: StartTag) -> int:
+    """Where the element opened by ``tag`` ends (after its end tag when it has one)."""
+    if tag.empty:
+        return tag.end
+    closing = b"</" + tag.prefix + tag.name + b">"
+    at = xml.find(closing, tag.end)
+    return tag.end if at < 0 else at + len(closing)
 
 
 def ensure_full_calc(workbook_xml: bytes) -> bytes:
     """workbook.xml asking Excel to recalculate on open (unchanged if it already does)."""
     p = _root_prefix(workbook_xml, b"workbook")
-    calc = re.search(rb"<" + re.escape(p) + rb"calcPr\b[^>]*?/?>", workbook_xml)
+    calc = next(start_tags(workbook_xml, b"calcPr"), None)
     if calc is not None:
-        tag = calc.group(0)
-        flag = attributes(tag).get(b"fullCalcOnLoad")
-        if flag in (b"1", b"true"):
+        tag = _text(workbook_xml, calc)
+        if attributes(tag).get(b"fullCalcOnLoad", b"").strip() in (b"1", b"true"):
             return workbook_xml
-        if flag is not None:
-            new_tag = re.sub(rb'(\sfullCalcOnLoad=)"[^"]*"', rb'\1"1"', tag, count=1)
-        else:
-            head = len(tag) - (2 if tag.endswith(b"/>") else 1)
-            new_tag = tag[:head].rstrip() + b' fullCalcOnLoad="1"' + tag[head:]
-        return workbook_xml[: calc.start()] + new_tag + workbook_xml[calc.end() :]
+        new_tag = with_attribute(tag, b"fullCalcOnLoad", b"1")
+        return workbook_xml[: calc.start] + new_tag + workbook_xml[calc.end :]
     new = b"<" + p + b'calcPr fullCalcOnLoad="1"/>'
     positions = [
-        m.start()
-        for name in _AFTER_CALC
-        if (m := re.search(rb"<" + re.escape(p) + name + rb"[\s>/]", workbook_xml))
+        t.start for name in _AFTER_CALC if (t := next(start_tags(workbook_xml, name), None))
     ]
     at = min(positions) if positions else workbook_xml.rindex(b"</" + p + b"workbook>")
     return workbook_xml[:at] + new + workbook_xml[at:]
@@ -70,7 +76,7 @@ def add_sheet(
     workbook_xml: bytes, rels_xml: bytes, types_xml: bytes, name: str, part: str
 ) -> tuple[bytes, bytes, bytes]:
     """Register a new worksheet ``part`` called ``name``, at the end of the tab list."""
-    ids = {m.group(1) for m in re.finditer(rb'\sId="([^"]*)"', rels_xml)}
+    ids = {attributes(_text(rels_xml, t)).get(b"Id") for t in start_tags(rels_xml, b"Relationship")}
     number = len(ids) + 1
     while f"rId{number}".encode() in ids:
         number += 1
@@ -85,11 +91,19 @@ def add_sheet(
     rels_xml = rels_xml[:close] + relationship + rels_xml[close:]
 
     p = _root_prefix(workbook_xml, b"workbook")
-    sheet_ids = [int(m.group(1)) for m in re.finditer(rb'\ssheetId="(\d+)"', workbook_xml)]
-    r_prefix = re.search(rb'\sxmlns:(\w+)="' + re.escape(NS_REL.encode()) + b'"', workbook_xml)
-    root = re.search(rb"<" + re.escape(p) + rb"workbook\b[^>]*>", workbook_xml)
-    if r_prefix is not None and root is not None and r_prefix.start() < root.end():
-        r_attr = r_prefix.group(1) + b':id="' + rel_id + b'"'
+    sheet_ids = [
+        int(value)
+        for t in start_tags(workbook_xml, b"sheet")
+        if (value := attributes(_text(workbook_xml, t)).get(b"sheetId", b"").strip()).isdigit()
+    ]
+    root = next(start_tags(workbook_xml, b"workbook"), None)
+    declared = attributes(_text(workbook_xml, root)) if root is not None else {}
+    r_prefix = next(
+        (k[6:] for k, v in declared.items() if k.startswith(b"xmlns:") and v == NS_REL.encode()),
+        None,
+    )
+    if r_prefix is not None:
+        r_attr = r_prefix + b':id="' + rel_id + b'"'
     else:  # declare the namespace on the element itself (openpyxl does so for every sheet)
         r_attr = b'xmlns:r="' + NS_REL.encode() + b'" r:id="' + rel_id + b'"'
     sheet = (
@@ -112,17 +126,17 @@ def add_sheet(
 def drop_calc_chain(rels_xml: bytes, types_xml: bytes) -> tuple[bytes, bytes, str | None]:
     """Remove the calcChain relationship and content type; returns the part to delete."""
     part = None
-    for match in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*?/>", rels_xml):
-        attrs = attributes(match.group(0))
-        if attrs.get(b"Type", b"").decode().endswith(CALC_CHAIN_TYPE_END):
+    for tag in start_tags(rels_xml, b"Relationship"):
+        attrs = attributes(_text(rels_xml, tag))
+        if attrs.get(b"Type", b"").decode().strip().endswith(CALC_CHAIN_TYPE_END):
             part = resolve_target("xl/workbook.xml", html.unescape(attrs[b"Target"].decode()))
-            rels_xml = rels_xml[: match.start()] + rels_xml[match.end() :]
+            rels_xml = rels_xml[: tag.start] + rels_xml[_element_end(rels_xml, tag) :]
             break
     if part is None:
         return rels_xml, types_xml, None
-    for match in re.finditer(rb"<(?:\w+:)?Override\b[^>]*?/>", types_xml):
-        if attributes(match.group(0)).get(b"PartName", b"").lstrip(b"/") == part.encode():
-            types_xml = types_xml[: match.start()] + types_xml[match.end() :]
+    for tag in start_tags(types_xml, b"Override"):
+        if attributes(_text(types_xml, tag)).get(b"PartName", b"").lstrip(b"/") == part.encode():
+            types_xml = types_xml[: tag.start] + types_xml[_element_end(types_xml, tag) :]
             break
     return rels_xml, types_xml, part
 
@@ -136,8 +150,8 @@ def table_parts(sheet_part: str, rels_xml: bytes | None) -> list[str]:
     if not rels_xml:
         return []
     parts = []
-    for match in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*?/>", rels_xml):
-        attrs = attributes(match.group(0))
+    for tag in start_tags(rels_xml, b"Relationship"):
+        attrs = attributes(_text(rels_xml, tag))
         if attrs.get(b"Type", b"").endswith(b"/table") and attrs.get(b"TargetMode") != b"External":
             parts.append(resolve_target(sheet_part, html.unescape(attrs[b"Target"].decode())))
     return parts
@@ -145,21 +159,15 @@ def table_parts(sheet_part: str, rels_xml: bytes | None) -> list[str]:
 
 def _grow_ref(tag: bytes, last: int, new_end: bytes) -> bytes:
     """``tag`` with its ref="A1:J<last>" reaching row ``new_end`` instead."""
+    match = _RANGE.fullmatch(attributes(tag).get(b"ref", b""))
+    if match is None or int(match.group(3)) != last:
+        return tag
+    return with_attribute(tag, b"ref", match.group(1) + b":" + match.group(2) + new_end)
 
-    def grow(ref: re.Match[bytes]) -> bytes:
-        if int(ref.group(5)) != last:
-            return ref.group(0)
-        return (
-            ref.group(1)
-            + ref.group(2)
-            + ref.group(3)
-            + b":"
-            + ref.group(4)
-            + new_end
-            + ref.group(6)
-        )
 
-    return _REF.sub(grow, tag, count=1)
+def _ref_last_row(tag: bytes) -> int | None:
+    match = _RANGE.fullmatch(attributes(tag).get(b"ref", b""))
+    return None if match is None else int(match.group(3))
 
 
 def grow_table(table_xml: bytes, first_new_row: int, last_new_row: int) -> bytes | None:
@@ -167,25 +175,22 @@ def grow_table(table_xml: bytes, first_new_row: int, last_new_row: int) -> bytes
 
     None when the table is left alone (rows not adjacent, or a totals row at its foot).
     """
-    root = re.search(rb"<(\w+:)?table\b[^>]*>", table_xml)
+    root = next(start_tags(table_xml, b"table"), None)
     if root is None:
         return None
-    attrs = attributes(root.group(0))
-    if attrs.get(b"totalsRowCount", b"0") not in (b"0", b""):
+    head = _text(table_xml, root)
+    if attributes(head).get(b"totalsRowCount", b"0").strip() not in (b"0", b""):
         return None
-    match = _REF.search(root.group(0))
-    if match is None:
-        return None
-    last = int(match.group(5))
-    if last + 1 != first_new_row:
+    last = _ref_last_row(head)
+    if last is None or last + 1 != first_new_row:
         return None
     new_end = str(last_new_row).encode()
-    head = _grow_ref(root.group(0), last, new_end)
-    rest = table_xml[root.end() :]
-    auto = re.search(rb"<(?:\w+:)?autoFilter\b[^>]*>", rest)
+    grown = _grow_ref(head, last, new_end)
+    rest = table_xml[root.end :]
+    auto = next(start_tags(rest, b"autoFilter"), None)
     if auto is not None:
-        rest = rest[: auto.start()] + _grow_ref(auto.group(0), last, new_end) + rest[auto.end() :]
-    return table_xml[: root.start()] + head + rest
+        rest = rest[: auto.start] + _grow_ref(_text(rest, auto), last, new_end) + rest[auto.end :]
+    return table_xml[: root.start] + grown + rest
 
 
 def grow_sheet_filter(
@@ -196,21 +201,21 @@ def grow_sheet_filter(
     Returns the sheet and the filter's old last row (for ``grow_filter_name``), or None.
     """
     end = sheet_xml.rfind(b"sheetData>")
-    auto = re.compile(rb"<(?:\w+:)?autoFilter\b[^>]*>").search(sheet_xml, max(end, 0))
+    auto = next(start_tags(sheet_xml, b"autoFilter", max(end, 0)), None)
     if auto is None:
         return None
-    match = _REF.search(auto.group(0))
-    if match is None or int(match.group(5)) + 1 != first_new_row:
+    tag = _text(sheet_xml, auto)
+    last = _ref_last_row(tag)
+    if last is None or last + 1 != first_new_row:
         return None
-    last = int(match.group(5))
-    grown = _grow_ref(auto.group(0), last, str(last_new_row).encode())
-    return sheet_xml[: auto.start()] + grown + sheet_xml[auto.end() :], last
+    grown = _grow_ref(tag, last, str(last_new_row).encode())
+    return sheet_xml[: auto.start] + grown + sheet_xml[auto.end :], last
 
 
 def sheet_position(workbook_xml: bytes, rel_id: str) -> int | None:
     """The 0-based place of a sheet in workbook.xml, as localSheetId counts."""
-    for index, match in enumerate(re.finditer(rb"<(?:\w+:)?sheet\b[^>]*>", workbook_xml)):
-        attrs = attributes(match.group(0))
+    for index, tag in enumerate(start_tags(workbook_xml, b"sheet")):
+        attrs = attributes(_text(workbook_xml, tag))
         if any(k.endswith(b":id") and v.decode() == rel_id for k, v in attrs.items()):
             return index
     return None
@@ -218,16 +223,17 @@ def sheet_position(workbook_xml: bytes, rel_id: str) -> int | None:
 
 def grow_filter_name(workbook_xml: bytes, position: int, last: int, new_last: int) -> bytes:
     """Keep Excel's hidden _xlnm._FilterDatabase name on the sheet's grown AutoFilter."""
-    name = re.compile(
-        rb"(<(?:\w+:)?definedName\b[^>]*\bname=\"_xlnm\._FilterDatabase\"[^>]*>)([^<]*)(<)"
-    )
-    for match in name.finditer(workbook_xml):
-        if attributes(match.group(1)).get(b"localSheetId") != str(position).encode():
+    for tag in start_tags(workbook_xml, b"definedName"):
+        attrs = attributes(_text(workbook_xml, tag))
+        if attrs.get(b"name") != b"_xlnm._FilterDatabase" or tag.empty:
             continue
-        text = match.group(2)
-        end = re.search(rb"(\$?)(\d+)$", text)
+        if attrs.get(b"localSheetId", b"").strip() != str(position).encode():
+            continue
+        text_end = workbook_xml.find(b"<", tag.end)
+        text = workbook_xml[tag.end : text_end]
+        end = re.search(rb"(\$?)(\d+)\s*$", text)
         if end is None or int(end.group(2)) != last:
             return workbook_xml
-        text = text[: end.start(2)] + str(new_last).encode()
-        return workbook_xml[: match.start(2)] + text + workbook_xml[match.end(2) :]
+        text = text[: end.start(2)] + str(new_last).encode() + text[end.end(2) :]
+        return workbook_xml[: tag.end] + text + workbook_xml[text_end:]
     return workbook_xml

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from itertools import compress, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -40,9 +41,10 @@ class _Invalid:
 INVALID: Any = _Invalid()
 # How far down to look for a header row that a title row pushed out of row 1.
 _HEADER_SEARCH_ROWS = 6
-# Columns with more distinct values than this skip the conversion cache (STT).
-_FEW_VALUES = 1000
+# Columns whose first rows hardly repeat skip the conversion cache (STT, summaries).
+_SAMPLE_ROWS = 1000
 YES_NO = Vocabulary(schema.YES_NO_VALUES)
+_NFC = partial(unicodedata.normalize, "NFC")
 
 
 @dataclass
@@ -198,11 +200,60 @@ def _whole_numbers(raw: Sequence[Any]) -> list[Any] | None:
 
     STT-like columns hold a different number on every row, which a cache cannot help.
     """
-    if set(map(type, raw)) != {float}:
+    try:
+        whole = all(map(float.is_integer, raw))  # TypeError: a cell is not a float
+    except TypeError:
         return None
-    if min(raw) < 0 or not all(map(float.is_integer, raw)):
+    if not whole or min(raw) < 0:
         return None
     return list(map(int, raw))
+
+
+def _plain_texts(raw: Sequence[Any]) -> list[str] | None:
+    """A column of text converted in C as ``to_text`` does, or None when a cell is not text.
+
+    Unique summaries defeat a conversion cache: 100,000 calls of to_text cost more
+    than reading them.
+    """
+    try:
+        printable = all(map(str.isprintable, raw))  # TypeError: a cell is not text
+    except TypeError:
+        return None
+    if not printable:
+        return list(map(to_text, raw))
+    return list(map(str.strip, map(_NFC, raw)))
+
+
+def _mostly_distinct(raw: Sequence[Any]) -> bool:
+    """Whether a column's values hardly repeat (judged on its first rows)."""
+    head = raw[:_SAMPLE_ROWS]
+    return len(set(head)) * 2 > len(head)
+
+
+def _converted(
+    raw: Sequence[Any], kind: schema.Kind, convert: Converter, default: Any
+) -> tuple[Sequence[Any], bool, bool]:
+    """A column converted to its kind; whether a cell held only spaces; whether one was unreadable.
+
+    Both paths give what ``_ConversionCache`` gives; numbers and texts that hardly
+    repeat are converted in C. Repeating values go through the cache, which also
+    makes equal values one shared object (cheaper to hash and compare later).
+    """
+    if _mostly_distinct(raw):
+        if kind is schema.Kind.COUNT:
+            numbers = _whole_numbers(raw)
+            if numbers is not None:
+                return numbers, False, False
+        elif convert is to_text and default == "":
+            texts = _plain_texts(raw)
+            if texts is not None:
+                # A cell of spaces alone is a blank cell (a control character alone is not).
+                spaces = texts.count("") > raw.count("") and any(
+                    text and text.isspace() for text in raw
+                )
+                return texts, spaces, False
+    cache = _ConversionCache(convert, default)
+    return list(map(cache.__getitem__, raw)), cache.saw_blank_text, cache.saw_invalid
 
 
 def _values(record: Any) -> tuple[Any, ...]:
@@ -351,15 +402,12 @@ class _Reader:
         transposed = list(zip(*body, strict=True))
         for (position, column), index in zip(present, indexes, strict=True):
             raw_column = transposed[index]
-            if column.kind is schema.Kind.COUNT and len(set(raw_column)) > _FEW_VALUES:
-                fast = _whole_numbers(raw_column)
-                if fast is not None:
-                    columns[position] = fast
-                    continue
-            cache = _ConversionCache(self.converter(column, villages), defaults[position])
-            columns[position] = list(map(cache.__getitem__, raw_column))
-            blank_text = blank_text or cache.saw_blank_text
-            if cache.saw_invalid:
+            converted, blank, invalid = _converted(
+                raw_column, column.kind, self.converter(column, villages), defaults[position]
+            )
+            columns[position] = converted
+            blank_text = blank_text or blank
+            if invalid:
                 invalid_columns.append((position, column.field, raw_column))
         records: list[Any] = list(map(record_type, numbers, *columns))
         for position, field_name, raw_column in invalid_columns:

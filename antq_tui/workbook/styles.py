@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from antq_tui.model.errors import SaveFailed
-from antq_tui.workbook.cellxml import attributes
+from antq_tui.workbook.xmltags import (
+    ATTRIBUTES,
+    NAME,
+    attributes,
+    start_tag,
+    tag_attributes,
+    with_attribute,
+)
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
@@ -25,12 +32,15 @@ _BUILTIN_DATE_FORMATS = (
 )
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 _DATE_LETTERS = re.compile(r"[dmyhs]", re.I)
-_NUMFMT = re.compile(rb"<(\w+:)?numFmt\b[^>]*?/?>")
+_NUMFMT = re.compile(rb"<(" + NAME + rb":)?numFmt(?=[\s/>])" + ATTRIBUTES + rb"/?>")
 _SECTION = {
-    name: re.compile(rb"<(\w+:)?" + name + rb"\b([^>]*?)(/?)>")
+    name: re.compile(rb"<(" + NAME + rb":)?" + name + rb"(?=[\s/>])(" + ATTRIBUTES + rb")(/?)>")
     for name in (b"numFmts", b"cellXfs", b"styleSheet")
 }
-_XF = re.compile(rb"<(?:\w+:)?xf\b[^>]*?(?:/>|>.*?</(?:\w+:)?xf>)", re.S)
+_XF = re.compile(
+    rb"<(?:" + NAME + rb":)?xf(?=[\s/>])" + ATTRIBUTES + rb"(?:/>|>.*?</(?:" + NAME + rb":)?xf>)",
+    re.S,
+)
 
 
 class StyleError(SaveFailed):
@@ -45,14 +55,6 @@ def is_date_format(code: str) -> bool:
     return bool(_DATE_LETTERS.search(bare))
 
 
-def _set_attribute(tag: bytes, name: bytes, value: bytes) -> bytes:
-    pattern = re.compile(rb"(\s" + name + rb'=)"[^"]*"')
-    if pattern.search(tag):
-        return pattern.sub(rb'\1"' + value + b'"', tag, count=1)
-    head = len(tag) - (2 if tag.endswith(b"/>") else 1)
-    return tag[:head] + b" " + name + b'="' + value + b'"' + tag[head:]
-
-
 @dataclass
 class StyleBook:
     """The cell formats of one styles.xml, and what was added to them."""
@@ -64,6 +66,7 @@ class StyleBook:
     added_formats: list[tuple[int, str]] = field(default_factory=list)
     added_xfs: list[bytes] = field(default_factory=list)
     _variants: dict[tuple[int, str], int] = field(default_factory=dict)
+    _dates: dict[int, bool] = field(default_factory=dict)  # is_date by style, once asked
 
     @classmethod
     def parse(cls, xml: bytes | None) -> StyleBook:
@@ -105,7 +108,8 @@ class StyleBook:
         )
 
     def format_code(self, style: int) -> str:
-        attrs = attributes(self._xf(style).split(b">", 1)[0])
+        xf = self._xf(style)
+        attrs = tag_attributes(xf, start_tag(xf, 0))
         try:
             number_format = int(attrs.get(b"numFmtId", b"0"))
         except ValueError:
@@ -115,8 +119,11 @@ class StyleBook:
         return self.formats.get(number_format, "General")
 
     def is_date(self, style: int) -> bool:
-        code = self.format_code(style)
-        return code.startswith("builtin:") or is_date_format(code)
+        known = self._dates.get(style)
+        if known is None:
+            code = self.format_code(style)
+            known = self._dates[style] = code.startswith("builtin:") or is_date_format(code)
+        return known
 
     def with_format(self, style: int, code: str) -> int:
         """The index of a cell format like ``style`` but showing ``code`` (added if needed)."""
@@ -132,12 +139,10 @@ class StyleBook:
             return self._variants[key]
         format_id = self._format_id(code)
         base = self._xf(style)
-        head, sep, rest = base.partition(b">")
-        closed = head.endswith(b"/")
-        head = head[:-1] if closed else head
-        head = _set_attribute(head + b">", b"numFmtId", str(format_id).encode())[:-1]
-        head = _set_attribute(head + b">", b"applyNumberFormat", b"1")[:-1]
-        variant = head + (b"/>" if closed else sep + rest)
+        tag = start_tag(base, 0)
+        head = with_attribute(base[: tag.end], b"numFmtId", str(format_id).encode())
+        head = with_attribute(head, b"applyNumberFormat", b"1")
+        variant = head + base[tag.end :]
         every = self.xfs + self.added_xfs
         if variant in every:
             index = every.index(variant)
@@ -195,5 +200,5 @@ class StyleBook:
         match = _SECTION[section].search(xml)
         assert match is not None
         tag = match.group(0)
-        new_tag = _set_attribute(tag, b"count", str(count).encode())
+        new_tag = with_attribute(tag, b"count", str(count).encode())
         return xml[: match.start()] + new_tag + xml[match.end() :]

@@ -13,7 +13,6 @@ that nobody changed the file or has it open in Excel or LibreOffice.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -23,6 +22,7 @@ from typing import Any
 from antq_tui.files.identity import current_user
 from antq_tui.model import schema
 from antq_tui.model.errors import AntqError, SaveFailed, WorkbookChanged, WorkbookLocked
+from antq_tui.model.gcpause import paused_gc
 from antq_tui.model.text import fold_key
 from antq_tui.workbook import audit as audit_sheet
 from antq_tui.workbook import parts, zippatch
@@ -37,6 +37,7 @@ from antq_tui.workbook.safety import CheckedFile, inflate
 from antq_tui.workbook.styles import StyleBook
 from antq_tui.workbook.verify import Check, verify_saved
 from antq_tui.workbook.xmlpatch import SharedStrings, SheetPatcher
+from antq_tui.workbook.xmltags import attributes, start_tags
 
 __all__ = [
     "AppendRecord",
@@ -279,16 +280,25 @@ class _Plan:
             return None
         with self.source.zip.open(part.part) as stream:
             head = stream.read(256 * 1024)  # row 1 is near the start: no need to inflate all
-        match = re.search(rb'<(?:\w+:)?c r="A1"[^>]*?\ss="(\d+)"', head)
-        return int(match.group(1)) if match else None
+        for tag in start_tags(head, b"c"):
+            attrs = attributes(head[tag.start : tag.end])
+            if attrs.get(b"r", b"").strip().upper() == b"A1":
+                style = attrs.get(b"s", b"").strip()
+                return int(style) if style.isdigit() else None
+        return None
 
     def write_audit(self) -> _Sheet | None:
         if not self.entries:
             return None
         work = self._audit_sheet()
+        # The entries of one save share their time, user, command and sheet: encode once.
+        encoded: dict[tuple[type, Any], CellValue] = {}
         for entry in self.entries:
             row = self._next_row(work)
-            for column, value in enumerate(entry.values(self.date1904), start=1):
+            for column, raw in enumerate(entry.cells(), start=1):
+                value = encoded.get((type(raw), raw))
+                if value is None:
+                    value = encoded[(type(raw), raw)] = encode(raw, self.date1904)
                 if value.kind != "blank":
                     self._set(work, row, column, value, False)
         return work
@@ -399,9 +409,10 @@ def save(
         check_unchanged(loaded.source)
         plan = _Plan(loaded, user or current_user(), command, now)
         try:
-            for edit in edits:
-                plan.apply(edit)
-            data = plan.build(audit)
+            with paused_gc():  # thousands of edits make objects without cycles
+                for edit in edits:
+                    plan.apply(edit)
+                data = plan.build(audit)
         except (SaveFailed, WorkbookChanged, WorkbookLocked):
             raise
         except AntqError as exc:

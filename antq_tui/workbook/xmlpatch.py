@@ -1,9 +1,12 @@
 """Patch one worksheet's XML in place: only the rows that change are rewritten.
 
-The sheet part is handled as bytes. A row to change is found by its ``r``
-attribute, its cells are split out, the changed cells are rebuilt and the row is
-spliced back; every other byte of the part (other rows, drop-downs, Excel's
-extension blocks, drawings, conditional formats) stays as it was. Writing text
+The sheet part is handled as bytes. The rows to change are found by their ``r``
+attribute (``sheetrows``: one pass however many rows change), their cells are
+split out, the changed cells are rebuilt and each row is spliced back; every
+other byte of the part (other rows, drop-downs, Excel's extension blocks,
+drawings, conditional formats) stays as it was. Tags are parsed, not matched as
+one spelling (``xmltags``), so a sheet written with single quotes, other
+attribute orders or a namespace prefix is patched like Excel's own. Writing text
 never touches the shared-string table (see ``cellxml``).
 """
 
@@ -12,85 +15,39 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from antq_tui.model.errors import SaveFailed
 from antq_tui.workbook.cellxml import (
     CellValue,
-    attributes,
     cell_ref,
     column_number,
     raw_value,
     rich_text,
-    split_ref,
     unescape_text,
 )
+from antq_tui.workbook.sheetrows import Cell, Row, SheetPatchError, SheetRows
 from antq_tui.workbook.styles import DATE_FORMAT, DATETIME_FORMAT, StyleBook
+from antq_tui.workbook.xmltags import (
+    NAME,
+    TagError,
+    find_end_tag,
+    has_markup,
+    start_tag,
+    tag_attributes,
+    with_attribute,
+)
+
+__all__ = ["Cell", "OldCell", "Row", "SharedStrings", "SheetPatchError", "SheetPatcher"]
 
 # How many rows above an appended cell to look for a style to copy.
 _STYLE_LOOKBACK = 20
-_RANGE = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?")
-
-
-class SheetPatchError(SaveFailed):
-    """The sheet cannot be changed safely (a cell inside an array formula, bad XML, ...)."""
-
-
-@lru_cache(maxsize=256)
-def _compiled(pattern: bytes) -> re.Pattern[bytes]:
-    return re.compile(pattern, re.S)
-
-
-class SharedStrings:
-    """The shared-string table, read lazily: only the entries asked for are decoded."""
-
-    def __init__(self, xml: bytes | None) -> None:
-        self.xml = xml or b""
-        self._starts: list[int] | None = None
-
-    def get(self, index: int) -> str:
-        if self._starts is None:
-            self._starts = [m.start() for m in re.finditer(rb"<(?:\w+:)?si[\s>/]", self.xml)]
-        if not 0 <= index < len(self._starts):
-            return ""
-        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self.xml)
-        return rich_text(self.xml[self._starts[index] : end])
-
-
-@dataclass
-class Cell:
-    """One ``<c>`` element of a row, as found."""
-
-    column: int
-    start: int  # offsets inside the row's bytes
-    end: int
-    tag: bytes  # start tag (or the whole empty element)
-    body: bytes  # content between the tags ("" for <c .../>)
-    has_ref: bool
-
-    @property
-    def attrs(self) -> dict[bytes, bytes]:
-        return attributes(self.tag)
-
-    @property
-    def style(self) -> int | None:
-        value = self.attrs.get(b"s")
-        return int(value) if value is not None and value.isdigit() else None
-
-    @property
-    def has_value(self) -> bool:
-        return bool(self.body) and (b"<" in self.body)
-
-
-@dataclass
-class Row:
-    number: int
-    start: int  # offsets in the sheet XML
-    end: int
-    tag: bytes
-    body: bytes
-    closing: bytes
-    cells: list[Cell]
+_RANGE = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})(?::([A-Za-z]{1,3})([0-9]{1,7}))?")
+_SHEET_DATA = re.compile(rb"<(?:" + NAME + rb":)?sheetData(?=[\s/>])")
+_DIMENSION = re.compile(rb"<(?:" + NAME + rb":)?dimension(?=[\s/>])")
+_COLS = re.compile(rb"<(?:" + NAME + rb":)?cols(?=[\s/>])")
+_COL = re.compile(rb"<(?:" + NAME + rb":)?col(?=[\s/>])")
+_FORMULA = re.compile(rb"<(?:" + NAME + rb":)?f(?=[\s/>])")
+_SHARED_ITEM = re.compile(rb"<(" + NAME + rb":)?si[\s>/]")
+_ARRAY = re.compile(rb"""\st\s*=\s*["']array["']""")
 
 
 @dataclass
@@ -106,16 +63,61 @@ class OldCell:
     kind: str = "blank"  # "blank" | "text" | "number" | "date" | "other", as CellValue.kind
 
 
+@dataclass(frozen=True)
+class _Formula:
+    attrs: dict[bytes, bytes]
+    text: bytes  # the formula as written (escaped), b"" for <f/>
+    start: int  # offsets of the whole <f> element in the bytes it was found in
+    end: int
+
+
+class SharedStrings:
+    """The shared-string table, read lazily: only the entries asked for are decoded."""
+
+    def __init__(self, xml: bytes | None) -> None:
+        self.xml = xml or b""
+        self._starts: list[int] | None = None
+
+    def get(self, index: int) -> str:
+        if self._starts is None:
+            first = _SHARED_ITEM.search(self.xml)
+            prefix = first.group(1) or b"" if first else b""
+            # One literal search (the items' own prefix) is much faster than any prefix.
+            item = re.compile(re.escape(b"<" + prefix + b"si") + rb"[\s>/]")
+            self._starts = [m.start() for m in item.finditer(self.xml)]
+        if not 0 <= index < len(self._starts):
+            return ""
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self.xml)
+        return rich_text(self.xml[self._starts[index] : end])
+
+
 def _range_bounds(ref: bytes) -> tuple[int, int, int, int] | None:
-    match = _RANGE.fullmatch(ref)
+    match = _RANGE.fullmatch(ref.strip())
     if match is None:
         return None
-    c1, r1 = column_number(match.group(1)), int(match.group(2))
+    c1, r1 = column_number(match.group(1).upper()), int(match.group(2))
     if match.group(3):
-        c2, r2 = column_number(match.group(3)), int(match.group(4))
+        c2, r2 = column_number(match.group(3).upper()), int(match.group(4))
     else:
         c2, r2 = c1, r1
     return r1, c1, r2, c2
+
+
+def _formula(body: bytes) -> _Formula | None:
+    """The ``<f>`` element of a cell's content, parsed."""
+    match = _FORMULA.search(body)
+    if match is None:
+        return None
+    tag = start_tag(body, match.start())
+    if tag.empty:
+        return _Formula(tag_attributes(body, tag), b"", tag.start, tag.end)
+    closing = b"</" + tag.prefix + b"f>"
+    close = find_end_tag(body, closing, tag.end, len(body), False)
+    if close < 0:
+        raise TagError("formula not closed")
+    return _Formula(
+        tag_attributes(body, tag), body[tag.end : close], tag.start, close + len(closing)
+    )
 
 
 class SheetPatcher:
@@ -137,162 +139,72 @@ class SheetPatcher:
         self.name = name
         self.edits: dict[int, _RowEdit] = {}
         self.formula_removed = False
-        self._index: list[tuple[int, int]] | None = None  # (row number, start) of every row
-        self._found: dict[int, Row | None] = {}  # rows looked up, valid until self.xml changes
-        match = re.search(rb"<(\w+:)?sheetData\b[^>]*?(/?)>", xml)
-        if match is None:
-            raise SheetPatchError(f"Trang {name} không có phần dữ liệu (sheetData).")
-        self.p = match.group(1) or b""
-        self._row_open = self._re(rb"<{p}row[\s>/]")
-        self._cell = self._re(rb"<{p}c(?=[\s>/])[^>]*?(?:/>|>(.*?)</{p}c>)")
+        # (offset, column) -> (style found above, the highest row number it read)
+        self._styles_above: dict[tuple[int, int], tuple[int | None, int]] = {}
+        self._styles_of_rows: dict[int, dict[int, int]] = {}
+        self._column_styles: list[tuple[int, int, int]] | None = None
+        self._spans: bool | None = None  # whether rows carry spans="..." (as Excel writes)
         self._locate_data()
+        self.p = self.rows.prefix  # the prefix new rows and cells are written with
         self._arrays = self._array_ranges()
-
-    def _re(self, pattern: bytes) -> re.Pattern[bytes]:
-        """``pattern`` with ``{p}`` standing for the sheet's namespace prefix (usually none)."""
-        return _compiled(pattern.replace(b"{p}", re.escape(self.p)))
 
     # ------------------------------------------------------------ locating
     def _locate_data(self) -> None:
-        self._found = {}
-        match = self._re(rb"<{p}sheetData\b[^>]*?(/?)>").search(self.xml)
-        assert match is not None
-        self.data_tag = (match.start(), match.end())
-        if match.group(1):  # <sheetData/>
-            self.data_start = self.data_end = match.end()
+        match = _SHEET_DATA.search(self.xml)
+        if match is None:
+            raise SheetPatchError(f"Trang {self.name} không có phần dữ liệu (sheetData).")
+        try:
+            tag = start_tag(self.xml, match.start())
+        except TagError:
+            raise SheetPatchError(f"Trang {self.name} bị hỏng (sheetData).") from None
+        self.data_tag = (tag.start, tag.end)
+        self.data_prefix = tag.prefix
+        plain = True
+        if tag.empty:  # <sheetData/>
+            self.data_start = self.data_end = tag.end
             self.data_empty_tag = True
         else:
-            self.data_start = match.end()
-            self.data_end = self.xml.find(b"</" + self.p + b"sheetData>", self.data_start)
+            self.data_start = tag.end
+            closing = b"</" + tag.prefix + b"sheetData>"
+            # No comment or CDATA after the tag (the usual case): the first closing tag ends it.
+            plain = not has_markup(self.xml, tag.end, len(self.xml))
+            self.data_end = find_end_tag(self.xml, closing, tag.end, len(self.xml), plain)
             self.data_empty_tag = False
             if self.data_end < 0:
                 raise SheetPatchError(f"Trang {self.name} bị hỏng (sheetData không đóng).")
-        first = self._row_open.search(self.xml, self.data_start, self.data_end)
-        self._explicit = first is None or b"r" in attributes(
-            self.xml[first.start() : self.xml.index(b">", first.start())]
+        self.rows = SheetRows(
+            self.xml, self.data_start, self.data_end, self.data_prefix, self.name, plain
         )
-
-    def _row_at(self, start: int, implicit: int | None = None) -> Row:
-        tag_end = self.xml.index(b">", start) + 1
-        tag = self.xml[start:tag_end]
-        number_text = attributes(tag).get(b"r")
-        if number_text is not None and number_text.isdigit():
-            number = int(number_text)
-        elif implicit is not None:
-            number = implicit
-        else:
-            raise SheetPatchError(f"Trang {self.name} có hàng không ghi số hàng.")
-        if tag.endswith(b"/>"):
-            body, closing, end = b"", b"", tag_end
-        else:
-            closing = b"</" + self.p + b"row>"
-            close_at = self.xml.index(closing, tag_end)
-            body, end = self.xml[tag_end:close_at], close_at + len(closing)
-        return Row(number, start, end, tag, body, closing, self._cells(body, number))
-
-    def _cells(self, body: bytes, row: int) -> list[Cell]:
-        cells: list[Cell] = []
-        column = 0
-        for match in self._cell.finditer(body):
-            whole = match.group(0)
-            inner = match.group(1)
-            tag = whole if inner is None else whole[: whole.index(b">") + 1]
-            ref = attributes(tag).get(b"r")
-            if ref:
-                _, column = split_ref(ref)
-            else:
-                column += 1
-            cells.append(Cell(column, match.start(), match.end(), tag, inner or b"", bool(ref)))
-        return cells
-
-    def _build_index(self) -> list[tuple[int, int]]:
-        if self._index is None:
-            index: list[tuple[int, int]] = []
-            number = 0
-            for match in self._row_open.finditer(self.xml, self.data_start, self.data_end):
-                tag_end = self.xml.index(b">", match.start())
-                r = attributes(self.xml[match.start() : tag_end]).get(b"r")
-                number = int(r) if r is not None and r.isdigit() else number + 1
-                index.append((number, match.start()))
-            self._index = index
-        return self._index
-
-    def _explicit_rows(self) -> bool:
-        return self._explicit
+        self._styles_above = {}
+        self._styles_of_rows = {}
+        self._found: dict[int, Row | None] = {}  # rows looked up, valid until self.xml changes
 
     def find_row(self, number: int) -> Row | None:
         if number not in self._found:
-            self._found[number] = self._find_row(number)
+            self._found[number] = self.rows.find(number)
         return self._found[number]
-
-    def _find_row(self, number: int) -> Row | None:
-        if self._explicit_rows():
-            pattern = self._re(rb'<{p}row\b[^>]*?\sr="' + str(number).encode() + b'"')
-            match = pattern.search(self.xml, self.data_start, self.data_end)
-            return None if match is None else self._row_at(match.start())
-        index = self._build_index()
-        at = bisect_left(index, (number, -1))
-        if at < len(index) and index[at][0] == number:
-            return self._row_at(index[at][1], number)
-        return None
 
     def last_row(self) -> Row | None:
         """The last ``<row>`` element of the sheet."""
-        start = self._rfind_row(self.data_end)
-        if start < 0:
-            return None
-        implicit = None if self._explicit_rows() else self._build_index()[-1][0]
-        return self._row_at(start, implicit)
-
-    def _rfind_row(self, before: int) -> int:
-        at = before
-        while True:
-            at = self.xml.rfind(b"<" + self.p + b"row", self.data_start, at)
-            if at < 0 or self.xml[at + len(self.p) + 4 : at + len(self.p) + 5] in (
-                b" ",
-                b">",
-                b"/",
-                b"\t",
-                b"\n",
-                b"\r",
-            ):
-                return at
-            at -= 1
+        return self.rows.last()
 
     def rows_before(self, before: int) -> list[Row]:
         """Up to ``_STYLE_LOOKBACK`` rows ending before offset ``before``, nearest first."""
-        rows: list[Row] = []
-        at = before
-        index = None if self._explicit_rows() else dict((s, n) for n, s in self._build_index())
-        while len(rows) < _STYLE_LOOKBACK:
-            at = self._rfind_row(at)
-            if at < 0:
-                break
-            rows.append(self._row_at(at, index.get(at) if index else None))
-        return rows
+        return self.rows.before(before, _STYLE_LOOKBACK)
 
     def last_used_row(self) -> int:
-        """The last row holding any value (1 when only the header or nothing is there)."""
-        at = self.data_end
-        implicit = None if self._explicit_rows() else dict((s, n) for n, s in self._build_index())
-        while True:
-            at = self._rfind_row(at)
-            if at < 0:
-                return 0
-            row = self._row_at(at, implicit.get(at) if implicit else None)
-            if any(cell.has_value for cell in row.cells):
-                return row.number
+        """The last row holding any value (0 when there is none)."""
+        return self.rows.last_used()
 
     # ------------------------------------------------------------ reading
     def old_cell(self, row: int, column: int) -> OldCell:
         found = self.find_row(row)
-        cell = next((c for c in found.cells if c.column == column), None) if found else None
+        cell = found.cell(column) if found else None
         if cell is None:
             return OldCell("", False)
         text = self.cell_text(cell)
-        return OldCell(
-            text, b"<" + self.p + b"f" in cell.body, self._kind(cell) if text else "blank"
-        )
+        has_formula = _FORMULA.search(cell.body) is not None
+        return OldCell(text, has_formula, self._kind(cell) if text else "blank")
 
     def _kind(self, cell: Cell) -> str:
         kind = cell.attrs.get(b"t", b"n")
@@ -310,15 +222,17 @@ class SheetPatcher:
         return {c.column: self.cell_text(c) for c in found.cells if c.has_value}
 
     def cell_text(self, cell: Cell) -> str:
-        attrs = cell.attrs
-        kind = attrs.get(b"t", b"n")
+        kind = cell.attrs.get(b"t", b"n")
         if kind == b"inlineStr":
             return rich_text(cell.body)
         value = raw_value(cell.body)
-        formula = self._re(rb"<{p}f\b[^>]*>(.*?)</{p}f>").search(cell.body)
+        try:
+            formula = _formula(cell.body)
+        except TagError:
+            formula = None
         shown = self._value_text(kind, value, cell.style)
-        if formula is not None and formula.group(1):
-            formula_text = "=" + unescape_text(formula.group(1))
+        if formula is not None and formula.text:
+            formula_text = "=" + unescape_text(formula.text)
             return f"{formula_text} ({shown})" if shown else formula_text
         return shown
 
@@ -345,12 +259,18 @@ class SheetPatcher:
 
     # ------------------------------------------------------------ changing
     def _array_ranges(self) -> list[tuple[int, int, int, int]]:
-        if b't="array"' not in self.xml:
+        if self.xml.find(b"array", self.data_start, self.data_end) < 0:
+            return []  # the common case, decided by one fast search
+        if _ARRAY.search(self.xml, self.data_start, self.data_end) is None:
             return []
         ranges = []
-        for match in self._re(rb'<{p}f\b[^>]*\bt="array"[^>]*>').finditer(self.xml):
-            ref = attributes(match.group(0)).get(b"ref")
-            bounds = _range_bounds(ref) if ref else None
+        for match in _FORMULA.finditer(self.xml, self.data_start, self.data_end):
+            try:
+                attrs = tag_attributes(self.xml, start_tag(self.xml, match.start()))
+            except TagError:
+                continue  # "<f" inside text, not a tag
+            ref = attrs.get(b"ref")
+            bounds = _range_bounds(ref) if ref and attrs.get(b"t") == b"array" else None
             if bounds and (bounds[0], bounds[1]) != (bounds[2], bounds[3]):
                 ranges.append(bounds)
         return ranges
@@ -385,53 +305,87 @@ class SheetPatcher:
     def _unshare_if_master(self, row: int, column: int) -> None:
         """A shared formula's first cell is about to change: give every other cell its own formula."""
         found = self.find_row(row)
-        cell = next((c for c in found.cells if c.column == column), None) if found else None
+        cell = found.cell(column) if found else None
         if cell is None:
             return
-        if b"<" + self.p + b"f" in cell.body:
-            self.formula_removed = True
-        match = self._re(rb'<{p}f\b[^>]*\bt="shared"[^>]*>(.*?)</{p}f>').search(cell.body)
-        if match is None or not match.group(1):
+        try:
+            formula = _formula(cell.body)
+        except TagError:
+            raise SheetPatchError(f"Ô {self.name}!{cell_ref(row, column)} bị hỏng.") from None
+        if formula is None:
             return
-        si = attributes(match.group(0)).get(b"si")
-        if si is None:
+        self.formula_removed = True
+        si = formula.attrs.get(b"si")
+        if formula.attrs.get(b"t") != b"shared" or si is None or not formula.text:
             return
-        self._unshare(si, unescape_text(match.group(1)), cell_ref(row, column))
+        self._unshare(si, unescape_text(formula.text), cell_ref(row, column))
 
     def _unshare(self, si: bytes, formula: str, origin: str) -> None:
         from openpyxl.formula.translate import Translator  # rare: imported only when needed
 
-        dependent = self._re(
-            rb'<{p}f\b[^>]*\bt="shared"[^>]*\bsi="' + re.escape(si) + rb'"[^>]*?(?:/>|></{p}f>)'
-        )
-        parts: list[bytes] = []
-        last = 0
-        for match in dependent.finditer(self.xml, self.data_start, self.data_end):
-            if b"ref=" in match.group(0):
-                continue  # the master itself (it is being replaced)
-            cell_start = self.xml.rfind(b"<" + self.p + b"c ", self.data_start, match.start())
-            ref = attributes(self.xml[cell_start : self.xml.index(b">", cell_start)]).get(b"r")
-            if ref is None:
-                raise SheetPatchError(f"Trang {self.name} có công thức dùng chung không sửa được.")
-            translated = Translator("=" + formula, origin=origin).translate_formula(ref.decode())
-            own = (
-                b"<" + self.p + b"f>"
-                + translated[1:].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
-                + b"</" + self.p + b"f>"
-            )  # fmt: skip
-            parts += [self.xml[last : match.start()], own]
-            last = match.end()
-        if parts:
-            self.xml = b"".join([*parts, self.xml[last:]])
+        pieces: list[bytes] = []
+        last = self.data_start
+        for row_start in self._rows_with_formulas():
+            row = self.rows.at(row_start, 0)
+            for cell in row.cells:
+                found = _formula(cell.body)
+                if found is None or found.text or found.attrs.get(b"t") != b"shared":
+                    continue  # the master (it is being replaced) and other formulas
+                if found.attrs.get(b"si") != si:
+                    continue
+                ref = cell.attrs.get(b"r")
+                if ref is None:
+                    raise SheetPatchError(
+                        f"Trang {self.name} có công thức dùng chung không sửa được."
+                    )
+                translated = Translator("=" + formula, origin=origin).translate_formula(
+                    ref.decode().upper()
+                )
+                prefix = b"<" + cell.prefix
+                own = (
+                    prefix + b"f>"
+                    + translated[1:].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
+                    + b"</" + cell.prefix + b"f>"
+                )  # fmt: skip
+                body_at = row.start + len(row.tag) + cell.start + len(cell.tag)
+                pieces += [self.xml[last : body_at + found.start], own]
+                last = body_at + found.end
+        if pieces:
+            self.xml = b"".join([self.xml[: self.data_start], *pieces, self.xml[last:]])
             self._locate_data()
-            self._index = None
+
+    def _rows_with_formulas(self) -> list[int]:
+        """Start offsets of the rows holding a formula element (in file order)."""
+        _, starts = self.rows.index()
+        positions = [m.start() for m in _FORMULA.finditer(self.xml, self.data_start, self.data_end)]
+        found: list[int] = []
+        for at in positions:
+            index = bisect_left(starts, at + 1) - 1
+            if index >= 0 and (not found or found[-1] != starts[index]):
+                found.append(starts[index])
+        return found
 
     # ------------------------------------------------------------ rendering
     def _style_for(
-        self, value: CellValue, current: int | None, row: int, column: int, before: int
+        self,
+        value: CellValue,
+        current: int | None,
+        row: int,
+        column: int,
+        before: int,
+        existing: bool = False,
     ) -> int | None:
-        style = current if current is not None else self._style_above(row, column, before)
-        if value.kind in ("date", "datetime"):
+        """The style a written cell gets.
+
+        A new cell looks like the cells above it; a cell that was there keeps its own
+        look (a cell without ``s`` shows style 0), except that a date needs a date
+        format, based on the style above when the cell had none.
+        """
+        dated = value.kind in ("date", "datetime")
+        style = current
+        if style is None and (not existing or dated):
+            style = self._style_above(row, column, before)
+        if dated:
             base = style if style is not None else 0
             if not self.styles.is_date(base):
                 style = self.styles.with_format(
@@ -440,111 +394,182 @@ class SheetPatcher:
         return style
 
     def _style_above(self, row: int, column: int, before: int) -> int | None:
-        for above in self.rows_before(before):
+        """The style of the nearest cell above in ``column``, among the rows before ``before``.
+
+        Appending 10,000 rows asks the same question of the same rows again and again:
+        the answer is kept while the rows it read are all above the row asking.
+        """
+        known = self._styles_above.get((before, column))
+        if known is not None and row > known[1]:
+            return known[0]
+        highest = 0
+        found: int | None = None
+        for above in self.rows.before(before, _STYLE_LOOKBACK):
+            highest = max(highest, above.number)
             if above.number >= row:
                 continue
             if above.number < 2:
                 break
-            cell = next((c for c in above.cells if c.column == column), None)
-            if cell is not None and cell.style is not None:
-                return cell.style
-        return self._column_style(column)
+            found = self._row_styles(above).get(column)
+            if found is not None:
+                break
+        if found is None:
+            found = self._column_style(column)
+        self._styles_above[(before, column)] = (found, highest)
+        return found
+
+    def _row_styles(self, row: Row) -> dict[int, int]:
+        styles = self._styles_of_rows.get(row.start)
+        if styles is None:
+            styles = self._styles_of_rows[row.start] = {
+                c.column: style for c in row.cells if (style := c.style) is not None
+            }
+        return styles
 
     def _column_style(self, column: int) -> int | None:
-        cols = self._re(rb"<{p}cols>(.*?)</{p}cols>").search(self.xml, 0, self.data_tag[0])
-        if cols is None:
-            return None
-        for match in self._re(rb"<{p}col\b[^>]*>").finditer(cols.group(1)):
-            attrs = attributes(match.group(0))
-            try:
-                low, high = int(attrs.get(b"min", b"0")), int(attrs.get(b"max", b"0"))
-            except ValueError:
-                continue
-            if low <= column <= high and attrs.get(b"style", b"").isdigit():
-                return int(attrs[b"style"])
-        return None
+        if self._column_styles is None:
+            self._column_styles = []
+            cols = _COLS.search(self.xml, 0, self.data_tag[0])
+            end = self.data_tag[0]
+            for match in _COL.finditer(self.xml, cols.end() if cols else end, end):
+                try:
+                    attrs = tag_attributes(self.xml, start_tag(self.xml, match.start()))
+                    low, high = int(attrs.get(b"min", b"0")), int(attrs.get(b"max", b"0"))
+                except (TagError, ValueError):
+                    continue
+                if attrs.get(b"style", b"").strip().isdigit():
+                    self._column_styles.append((low, high, int(attrs[b"style"])))
+        return next((s for low, high, s in self._column_styles if low <= column <= high), None)
 
-    def _cell_xml(self, row: int, column: int, value: CellValue, style: int | None) -> bytes:
-        p = self.p
-        head = b"<" + p + b'c r="' + cell_ref(row, column).encode() + b'"'
+    @staticmethod
+    def _cell_xml(
+        prefix: bytes, row: int, column: int, value: CellValue, style: int | None
+    ) -> bytes:
+        head = b"<" + prefix + b'c r="' + cell_ref(row, column).encode() + b'"'
         if style is not None and style != 0:
             head += b' s="' + str(style).encode() + b'"'
         if value.kind == "blank":
             return head + b"/>" if style not in (None, 0) else b""
         if value.kind == "text":
             head += b' t="inlineStr"'
-        return head + b">" + value.xml.replace(b"{p}", p) + b"</" + p + b"c>"
+        return head + b">" + value.xml.replace(b"{p}", prefix) + b"</" + prefix + b"c>"
 
-    def _patched_row(self, row: Row | None, number: int, edit: _RowEdit, before: int) -> bytes:
-        cells = row.cells if row else []
-        body = row.body if row else b""
+    def _patched_row(self, row: Row, number: int, edit: _RowEdit, before: int) -> bytes:
+        """The row with its changed cells rebuilt and new cells put in column order.
+
+        Only the cells that change are rebuilt; the bytes between them are copied as
+        they were (a new cell goes right after the cell before it).
+        """
+        if not row.split and not edit.clear_all:
+            quick = self._replaced_in_place(row, number, edit, before)
+            if quick is not None:
+                return quick
+        cells, body = row.cells, row.body
+        cell_prefix = cells[0].prefix if cells else row.prefix
         any_implicit = any(not c.has_ref for c in cells)
         existing = {c.column for c in cells}
-        pieces: list[tuple[int, bytes]] = []  # (column, bytes) in order
-        tail_from = 0
-        columns: list[int] = []
+        new_cells = sorted((c, v) for c, v in edit.values.items() if c not in existing)
+        out: list[bytes] = []
+        cursor = 0  # bytes of body before this are in out
+        after_previous = 0  # where a new cell goes: after the cell before it
+        columns: list[int] = []  # of every cell the row ends with (for spans)
+        waiting = 0
+
+        def add_new_cells(up_to: int) -> None:
+            nonlocal waiting, cursor
+            while waiting < len(new_cells) and new_cells[waiting][0] < up_to:
+                column, value = new_cells[waiting]
+                waiting += 1
+                style = self._style_for(value, None, number, column, before)
+                xml = self._cell_xml(cell_prefix, number, column, value, style)
+                if xml:
+                    out.extend((body[cursor:after_previous], xml))
+                    cursor = after_previous
+                    columns.append(column)
+
         for cell in cells:
+            add_new_cells(cell.column)
             new = edit.values.get(cell.column)
+            xml: bytes | None = None  # None: the cell stays as it is
             if new is not None:
-                xml = self._cell_xml(
-                    number,
-                    cell.column,
-                    new,
-                    self._style_for(new, cell.style, number, cell.column, before),
-                )
+                style = self._style_for(new, cell.style, number, cell.column, before, True)
+                xml = self._cell_xml(cell.prefix, number, cell.column, new, style)
             elif edit.clear_all and cell.has_value:
-                xml = self._cell_xml(
-                    number, cell.column, CellValue("blank", b"", "", ""), cell.style
-                )
-            else:
-                xml = body[cell.start : cell.end]
-                if any_implicit and not cell.has_ref:
-                    xml = (
-                        xml[: len(self.p) + 2]
-                        + b' r="'
-                        + cell_ref(number, cell.column).encode()
-                        + b'"'
-                        + xml[len(self.p) + 2 :]
-                    )
-            # keep whatever sat between cells (whitespace) with the following cell
-            pieces.append((cell.column, body[tail_from : cell.start] + xml))
-            tail_from = cell.end
-            if xml:
+                blank = CellValue("blank", b"", "", "")
+                xml = self._cell_xml(cell.prefix, number, cell.column, blank, cell.style)
+            elif any_implicit and not cell.has_ref:
+                at = len(cell.prefix) + 2  # after "<c"
+                ref = b' r="' + cell_ref(number, cell.column).encode() + b'"'
+                xml = body[cell.start : cell.start + at] + ref + body[cell.start + at : cell.end]
+            if xml is not None:
+                out.extend((body[cursor : cell.start], xml))
+                cursor = cell.end
+            if xml is None or xml:
                 columns.append(cell.column)
-        tail = body[tail_from:]
-        for column, value in sorted(edit.values.items()):
-            if column in existing:
-                continue
-            xml = self._cell_xml(
-                number, column, value, self._style_for(value, None, number, column, before)
-            )
-            if not xml:
-                continue
-            columns.append(column)
-            at = bisect_left([c for c, _ in pieces], column)
-            pieces.insert(at, (column, xml))
-        new_body = b"".join(x for _, x in pieces) + tail
-        tag = row.tag if row else b"<" + self.p + b'row r="' + str(number).encode() + b'">'
+            after_previous = cell.end
+        add_new_cells(1 << 30)
+        out.append(body[cursor:])
+        tag = row.tag
         if tag.endswith(b"/>"):
-            tag = tag[:-2].rstrip() + b">"
-        if columns and b"spans=" in tag:
-            spans = re.search(rb'\sspans="(\d+):(\d+)', tag)
-            low, high = min(columns), max(columns)
-            if spans:
-                low, high = min(low, int(spans.group(1))), max(high, int(spans.group(2)))
-            tag = re.sub(
-                rb'(\sspans=)"[^"]*"', rb'\1"' + f"{low}:{high}".encode() + b'"', tag, count=1
-            )
-        elif not row and columns and self._uses_spans():
-            tag = tag[:-1] + b' spans="' + f"{min(columns)}:{max(columns)}".encode() + b'">'
-        return tag + new_body + b"</" + self.p + b"row>"
+            tag = tag[:-2] + b">"
+        if columns and b"spans" in tag:
+            spans = tag_attributes(tag, start_tag(tag, 0)).get(b"spans")
+            if spans is not None:
+                low, high = min(columns), max(columns)
+                old = re.fullmatch(rb"\s*(\d+):(\d+)\s*", spans)
+                if old:
+                    low, high = min(low, int(old.group(1))), max(high, int(old.group(2)))
+                tag = with_attribute(tag, b"spans", f"{low}:{high}".encode())
+        closing = row.closing or b"</" + row.prefix + b"row>"
+        return tag + b"".join(out) + closing
+
+    def _replaced_in_place(
+        self, row: Row, number: int, edit: _RowEdit, before: int
+    ) -> bytes | None:
+        """The row with only its edited cells rebuilt, when each was found alone and stays.
+
+        Thousands of one-cell fixes need neither the other cells split nor the row's
+        spans changed. None when that does not hold (a new or vanishing cell).
+        """
+        replaced: list[tuple[Cell, bytes]] = []
+        for column, value in edit.values.items():
+            cell = row.cell(column)
+            if cell is None or row.split:
+                return None
+            style = self._style_for(value, cell.style, number, column, before, True)
+            xml = self._cell_xml(cell.prefix, number, column, value, style)
+            if not xml:
+                return None  # the cell goes away: the spans may change
+            replaced.append((cell, xml))
+        replaced.sort(key=lambda pair: pair[0].start)
+        out: list[bytes] = [row.tag[:-2] + b">" if row.tag.endswith(b"/>") else row.tag]
+        cursor = 0
+        for cell, xml in replaced:
+            out += [row.body[cursor : cell.start], xml]
+            cursor = cell.end
+        out += [row.body[cursor:], row.closing or b"</" + row.prefix + b"row>"]
+        return b"".join(out)
+
+    def _new_row(self, number: int, edit: _RowEdit, before: int) -> bytes:
+        """A row that was not in the sheet: its cells in column order, styled as above."""
+        p = self.p
+        cells: list[bytes] = []
+        columns: list[int] = []
+        for column, value in sorted(edit.values.items()):
+            style = self._style_for(value, None, number, column, before)
+            xml = self._cell_xml(p, number, column, value, style)
+            if xml:
+                cells.append(xml)
+                columns.append(column)
+        tag = b"<" + p + b'row r="' + str(number).encode() + b'"'
+        if columns and self._uses_spans():
+            tag += b' spans="' + f"{columns[0]}:{columns[-1]}".encode() + b'"'
+        return tag + b">" + b"".join(cells) + b"</" + p + b"row>"
 
     def _uses_spans(self) -> bool:
-        first = self._row_open.search(self.xml, self.data_start, self.data_end)
-        return (
-            first is not None
-            and b"spans=" in self.xml[first.start() : self.xml.index(b">", first.start())]
-        )
+        if self._spans is None:
+            self._spans = b"spans" in self.rows.first_tag_attributes()
+        return self._spans
 
     def touched_bounds(self) -> tuple[int, int, int, int] | None:
         """(first row, first column, last row, last column) of every queued cell."""
@@ -560,10 +585,10 @@ class SheetPatcher:
             return self.xml
         if self.data_empty_tag:  # <sheetData/>: open it so rows can go inside
             start, end = self.data_tag
-            open_tag = self.xml[start:end][:-2].rstrip() + b">"
-            self.xml = self.xml[:start] + open_tag + b"</" + self.p + b"sheetData>" + self.xml[end:]
+            open_tag = self.xml[start:end][:-2] + b">"
+            closing = b"</" + self.data_prefix + b"sheetData>"
+            self.xml = self.xml[:start] + open_tag + closing + self.xml[end:]
             self._locate_data()
-            self._index = None
         splices: list[tuple[int, int, int, bytes]] = []  # (start, end, row, bytes)
         last = self.last_row()
         last_number = last.number if last else 0
@@ -577,13 +602,8 @@ class SheetPatcher:
                 continue
             if not edit.values:
                 continue
-            if number > last_number:
-                at = self.data_end
-            else:
-                index = self._build_index()
-                i = bisect_left(index, (number, -1))
-                at = index[i][1] if i < len(index) else self.data_end
-            splices.append((at, at, number, self._patched_row(None, number, edit, at)))
+            at = self.data_end if number > last_number else self.rows.insertion_point(number)
+            splices.append((at, at, number, self._new_row(number, edit, at)))
         splices.sort(key=lambda s: (s[0], s[2]))
         out: list[bytes] = []
         cursor = 0
@@ -592,22 +612,30 @@ class SheetPatcher:
             out += [xml[cursor:start], new]
             cursor = end
         out.append(xml[cursor:])
-        patched = b"".join(out)
-        return self._with_dimension(patched)
+        return self._with_dimension(b"".join(out))
 
     def _with_dimension(self, xml: bytes) -> bytes:
         bounds = self.touched_bounds()
-        match = self._re(rb'<{p}dimension\b[^>]*\sref="([^"]*)"').search(
-            xml, 0, max(0, xml.find(b"sheetData"))
-        )
+        match = _DIMENSION.search(xml, 0, self.data_tag[0])
         if bounds is None or match is None:
             return xml
-        old = _range_bounds(match.group(1))
+        try:
+            tag = start_tag(xml, match.start())
+        except TagError:
+            return xml
+        ref = tag_attributes(xml, tag).get(b"ref")
+        if ref is None:
+            return xml
+        old = _range_bounds(ref)
         r1, c1, r2, c2 = bounds
         if old is not None:
             r1, c1 = min(r1, old[0]), min(c1, old[1])
             r2, c2 = max(r2, old[2]), max(c2, old[3])
-        new = f"{cell_ref(r1, c1)}:{cell_ref(r2, c2)}".encode()
         if old is not None and (r1, c1, r2, c2) == old:
             return xml
-        return xml[: match.start(1)] + new + xml[match.end(1) :]
+        new = f"{cell_ref(r1, c1)}:{cell_ref(r2, c2)}".encode()
+        return (
+            xml[: tag.start]
+            + with_attribute(xml[tag.start : tag.end], b"ref", new)
+            + xml[tag.end :]
+        )

@@ -39,6 +39,11 @@ def fit(text: str, width: int, right: bool = False) -> str:
     """Exactly ``width`` cells: cut with an ellipsis, or padded."""
     if width <= 0:
         return ""
+    if len(text) > 2 * width + 8:
+        # A long text (a 32,000-character summary) is cut within its head: measure only that.
+        head = text[: 2 * width + 8]
+        if cell_len(head) > width:
+            return set_cell_size(head, width - 1) + "…"
     length = cell_len(text)
     if length > width:
         return set_cell_size(text, width - 1) + "…"
