@@ -152,6 +152,26 @@ def test_totals_json_shape(tmp_path: Path) -> None:
     assert data["previous"] is None
 
 
+def test_totals_json_of_a_month_gains_the_year_to_date(tmp_path: Path) -> None:
+    result = antq("totals", str(SAMPLE), "--month", "2021-03", "--format", "json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert set(data) == {
+        "period",
+        "incidents",
+        "movement",
+        "previous",
+        "year_to_date",
+        "year_to_date_previous",
+    }
+    assert set(data["year_to_date"]) == set(data["incidents"])
+    assert (data["incidents"]["count"], data["year_to_date"]["count"]) == (2, 4)
+    assert data["year_to_date_previous"] is None  # the sample starts in 2021
+    # The foreigners recorded in January stand at 06 in March: as at the end, not summed.
+    assert data["movement"]["Người nước ngoài tạm trú được quản lý"] == 6
+    table = antq("totals", str(SAMPLE), "--month", "2021-03", "--no-pager", cwd=tmp_path).stdout
+    assert "Lũy kế từ đầu năm (từ ngày 01/01/2021 đến ngày 31/03/2021): 4 vụ" in joined(table)
+
+
 def test_totals_by_month_json_and_comparison(tmp_path: Path) -> None:
     path = build_other(tmp_path / "tan-an.xlsx")
     result = antq("totals", str(path), "--by", "month", "--format", "json", cwd=tmp_path)

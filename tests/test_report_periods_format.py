@@ -11,6 +11,7 @@ import openpyxl
 
 from antq_tui import schema
 from antq_tui.fix import REASON_DATE, REASON_SPACES, load_for_fix
+from antq_tui.report.totals import standing_indicators
 from antq_tui.validate import Finding, Severity, validate
 from antq_tui.workbook.reader import load_workbook
 from tests import factory
@@ -121,6 +122,24 @@ def test_workbooks_made_before_issue_11_load_validate_and_report_as_before(
     assert validate(workbook, today=TODAY).findings == []
     assert workbook.register == [] and schema.REGISTER.name not in workbook.layouts
     assert [(s.title, s.period) for s in workbook.sections] == [("Mở đầu", "")]
+    # Danh mục without the column: the default list's standing indicator is still standing.
+    assert standing_indicators(workbook) == {"Người nước ngoài tạm trú được quản lý"}
+
+
+def test_a_danh_muc_column_marks_the_communes_own_standing_indicators(tmp_path: Path) -> None:
+    wb = factory.build()
+    ws = wb[schema.CATALOG_SHEET]
+    headers = [c.value for c in ws[1]]
+    flag = headers.index(schema.INDICATORS.attribute_header(schema.STANDING)) + 1
+    name = headers.index(schema.INDICATORS.name) + 1
+    for row in range(2, ws.max_row + 1):
+        if ws.cell(row=row, column=name).value == "Người nước ngoài tạm trú được quản lý":
+            ws.cell(row=row, column=flag, value="Không")
+        if ws.cell(row=row, column=name).value == "Buổi tuyên truyền":
+            ws.cell(row=row, column=flag, value="Có")
+    path = tmp_path / "so.xlsx"
+    wb.save(path)
+    assert standing_indicators(load_workbook(path)) == {"Buổi tuyên truyền"}
 
 
 # ------------------------------------------------------------------ antq fix

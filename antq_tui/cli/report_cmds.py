@@ -204,7 +204,10 @@ def totals(
 
     JSON: {"period": {"from", "to", "label"}, "incidents": {"count", "deaths", "injuries",
     "damage", "by_category", "by_village"}, "movement": {...}, "previous": {...} hoặc null};
-    với --by month: {"period": ..., "months": [mỗi tháng một đối tượng như trên]}.
+    báo cáo tháng, quý có thêm "year_to_date" (lũy kế từ đầu năm, như "incidents") và
+    "year_to_date_previous" (như "previous"); chỉ tiêu tính đến cuối kỳ (như số người nước
+    ngoài đang quản lý) là số ghi gần nhất tính đến cuối kỳ, không cộng dồn.
+    Với --by month: {"period": ..., "months": [mỗi tháng một đối tượng như trên]}.
     """
     import json
 
@@ -218,6 +221,7 @@ def totals(
     if by == "month":
         months = figures.monthly_totals(workbook, period)
         whole = figures.merge_totals(period, months)
+        whole.year_to_date = figures.year_to_date_totals(workbook, period)
     else:
         months, whole = None, figures.compute_totals(workbook, period)
 
