@@ -270,7 +270,7 @@ class EditSession:
             value = settings.invalid.get(item.field, getattr(settings, item.field))
             return {"key": item.key, "value": value}
         if sheet == SECTIONS:
-            return {"title": item.title, "text": item.text}
+            return {"title": item.title, "text": item.text, "period": item.period}
         if sheet == CATALOG:
             return dict(item)
         return record_values(item)
@@ -606,11 +606,11 @@ class EditSession:
             if values is _MISSING:
                 out.append(section)
             elif values is not None:
-                out.append(Section(values.get("title", ""), values.get("text", ""), section.row))
+                out.append(_section(values, section.row))
         for row in sorted(touched):
             values = touched[row]
             if values is not None:
-                out.append(Section(values.get("title", ""), values.get("text", ""), row))
+                out.append(_section(values, row))
         return out
 
     def catalog_view(self) -> Catalog:
@@ -654,6 +654,10 @@ class EditSession:
         from .merge import rebase
 
         return rebase(loaded, self.net_changes(), list(self.drafts.values()), journal)
+
+
+def _section(values: Mapping[str, Any], row: int) -> Section:
+    return Section(values.get("title", ""), values.get("text", ""), row, values.get("period") or "")
 
 
 def _draft_from_op(op: Mapping[str, Any]) -> Draft:

@@ -168,6 +168,15 @@ def canonical_text(text: str) -> str | None:
     return reading.tag.text if reading.tag is not None and reading.exact else None
 
 
+def period_choices(year: int) -> list[str]:
+    """The periods of ``year`` as the template writes them, year first, for a picker."""
+    tags = [PeriodTag(YEAR, year)]
+    tags += [PeriodTag(HALF, year, half) for half in (1, 2)]
+    tags += [PeriodTag(QUARTER, year, quarter) for quarter in range(1, 5)]
+    tags += [PeriodTag(MONTH, year, month) for month in range(1, 13)]
+    return [tag.text for tag in tags]
+
+
 def year_to_date(period: Period) -> Period | None:
     """From the start of the period's year to its end, for a month or a quarter.
 

@@ -29,7 +29,7 @@ from ..records import Section, Workbook
 from ..text import Vocabulary, fold_key, format_int, strip_control
 from . import wording
 from .model import Block, Header, Heading, Paragraph, ReportDocument, Signature, Span, Table
-from .sources import ReportSources, report_sources
+from .sources import ReportSources, report_sources, source_notes
 from .totals import Totals, compute_totals
 from .vietnamese import amount, count, decree_date, lower_first, upper_first
 
@@ -449,18 +449,8 @@ class _Builder:
         )
 
     def collect_notes(self) -> list[str]:
-        notes = []
         sources, period = self.sources, self.period
-        if not sources.has_narrative and period.kind != CUSTOM:
-            notes.append(
-                f"Báo cáo {period.label} chưa có phần lời riêng (trang Nội dung, cột Kỳ báo cáo): "
-                "báo cáo gồm mở đầu, số liệu và phần kết."
-            )
-        if sources.entry is None and not sources.annual and period.kind != CUSTOM:
-            notes.append(
-                f"Trang Sổ báo cáo chưa có hàng của {period.label}: số và ngày ký để trống để "
-                "ghi tay; người ký, nơi nhận lấy ở trang Thông tin chung."
-            )
+        notes = source_notes(sources)
         signed = sources.entry.sign_date if sources.entry else None
         if signed is not None and signed < period.end:
             notes.append(

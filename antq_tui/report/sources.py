@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..period_tags import PeriodTag, parse_tag, tag_of
-from ..periods import YEAR, Period
+from ..periods import CUSTOM, YEAR, Period
 from ..records import ReportEntry, Section, Workbook
 
 # The period of a blank Kỳ báo cáo when Năm báo cáo is not set: any annual report.
@@ -72,3 +72,22 @@ def report_sources(workbook: Workbook, period: Period) -> ReportSources:
     return ReportSources(
         period, narrative_rows(workbook, period), register_entry(workbook, period), annual
     )
+
+
+def source_notes(sources: ReportSources) -> list[str]:
+    """What the clerk should know when a report has no narrative or register row of its own."""
+    period = sources.period
+    if period.kind == CUSTOM:
+        return []
+    notes = []
+    if not sources.has_narrative:
+        notes.append(
+            f"Báo cáo {period.label} chưa có phần lời riêng (trang Nội dung, cột Kỳ báo cáo): "
+            "báo cáo gồm mở đầu, số liệu và phần kết."
+        )
+    if sources.entry is None and not sources.annual:
+        notes.append(
+            f"Trang Sổ báo cáo chưa có hàng của {period.label}: số và ngày ký để trống để "
+            "ghi tay; người ký, nơi nhận lấy ở trang Thông tin chung."
+        )
+    return notes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ... import schema
@@ -14,6 +15,7 @@ from ...entry import (
     check_setting,
     record_text,
 )
+from ...period_tags import period_choices
 from ...validate import Finding
 from ...workbook.reader import INVALID
 from ..sheets import (
@@ -69,6 +71,7 @@ class SectionForm(FormScreen):
             texts.get("text", ""),
             self.row,
             self.controller.today,
+            texts.get("period", ""),
         )
 
 
@@ -253,7 +256,11 @@ def _open_section(
     row = item.row if item is not None and item.row > 0 else None
     new = row is None
     target = row or (draft.row if draft else session.new_row(schema.SECTIONS_SHEET))
-    original = {"title": item.title if item else "", "text": item.text if item else ""}
+    original = {
+        "title": item.title if item else "",
+        "text": item.text if item else "",
+        "period": item.period if item else "",
+    }
     draft = draft or session.draft(schema.SECTIONS_SHEET, target)
     texts = dict(original)
     if draft is not None:
@@ -277,6 +284,29 @@ def _open_section(
             "Nội dung tường thuật; số liệu do chương trình tự điền.",
         ),
     ]
+    workbook = session.current_workbook()
+    layout = workbook.layouts.get(schema.SECTIONS_SHEET)
+    note = ""
+    if layout is not None and "period" in layout.columns:
+        year = workbook.settings.year
+        fields.append(
+            FormField(
+                "period",
+                schema.SECTION_PERIOD_HEADER,
+                schema.Kind.PERIOD,
+                False,
+                period_choices(year or (app.today or date.today()).year),
+                schema.SECTION_PERIOD_HELP,
+                blank=f"(trống: báo cáo năm {year})" if year else "(trống: báo cáo năm)",
+            )
+        )
+    else:
+        texts.pop("period", None)
+        original.pop("period", None)
+        note = (
+            f"Trang Nội dung của sổ chưa có cột “{schema.SECTION_PERIOD_HEADER}” nên đoạn này "
+            "thuộc báo cáo năm; thêm cột đó vào hàng 1 để viết phần lời cho tháng, quý, 6 tháng."
+        )
     base = None if new else session.base(schema.SECTIONS_SHEET, target)
     form = SectionForm(
         app,
@@ -291,6 +321,7 @@ def _open_section(
         fields=fields,
         texts=texts,
         original=original,
+        note=note,
         focus="text" if item is not None else "title",
         read_only=read_only,
         on_draft=_drafter(app, schema.SECTIONS_SHEET, target, new, base, original),
@@ -311,6 +342,7 @@ def _open_section(
         values = {
             "title": outcome.texts.get("title", ""),
             "text": clean_text(outcome.texts.get("text", "")),
+            "period": clean_text(outcome.texts.get("period", "")),
         }
         if app.perform(lambda s: s.put(schema.SECTIONS_SHEET, target, values)) is not None:
             app.drop_draft(schema.SECTIONS_SHEET, target)

@@ -69,10 +69,19 @@ class PreviewScreen(PeriodPage):
         return build_report(workbook, period)
 
     def show(self, body: Static, result: Any) -> None:
+        from rich.console import Group
+
         from ...report.render_rich import MAX_WIDTH, render_rich
 
         self.doc = result
-        body.update(render_rich(result, width=max(40, min(MAX_WIDTH, self.body_width()))))
+        width = max(40, min(MAX_WIDTH, self.body_width()))
+        page: Any = render_rich(result, width=width)
+        if result.notes:
+            # What the clerk should know (no narrative or register row of the period's own,
+            # nothing to compare with) is said above the report, never inside it.
+            notes = Text("\n".join(f"⚠ {note}" for note in result.notes) + "\n", style="yellow")
+            page = Group(notes, page)
+        body.update(page)
         self.page.scroll_home(animate=False)
 
     def action_export(self) -> None:
@@ -90,6 +99,7 @@ class ExportDialog(ModalScreen[None]):
     }
     ExportDialog .title { text-style: bold; }
     ExportDialog #note { color: $warning; height: auto; }
+    ExportDialog #sources { color: $warning; height: auto; }
     ExportDialog #target-row { height: 1; margin-top: 1; }
     ExportDialog #target-row Label { width: 8; }
     ExportDialog #target { width: 1fr; }
@@ -114,6 +124,7 @@ class ExportDialog(ModalScreen[None]):
         with Vertical():
             yield Static("Xuất báo cáo ra tệp Word (DOCX)", classes="title", markup=False)
             yield PeriodPicker(self.workbook, id="period")
+            yield Static("", id="sources", markup=False)
             note = _unsaved_note(self.controller)
             yield Static(note, id="note", markup=False)
             with Horizontal(id="target-row"):
@@ -138,7 +149,17 @@ class ExportDialog(ModalScreen[None]):
             picker.query_one("#year").value = picker.year  # type: ignore[attr-defined]
         self.query_one("#note", Static).display = bool(_unsaved_note(self.controller))
         self._suggest(picker.period)
+        self._show_sources(picker.period)
         self.query_one("#export", Button).focus()
+
+    def _show_sources(self, period: Period) -> None:
+        """Say when the period has no narrative or register row of its own."""
+        from ...report.sources import report_sources, source_notes
+
+        notes = source_notes(report_sources(self.workbook, period))
+        line = self.query_one("#sources", Static)
+        line.update("\n".join(f"⚠ {note}" for note in notes))
+        line.display = bool(notes)
 
     def _suggest(self, period: Period) -> None:
         from ...report.export import EXPORTS_FOLDER, default_export_path
@@ -150,6 +171,7 @@ class ExportDialog(ModalScreen[None]):
         self.edited_target = False
 
     def on_period_picker_changed(self, event: PeriodPicker.Changed) -> None:
+        self._show_sources(event.period)
         if not self.edited_target:
             self._suggest(event.period)
 
