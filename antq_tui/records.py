@@ -243,6 +243,9 @@ class Workbook:
     layouts: dict[str, SheetLayout] = field(default_factory=dict)
     sheet_names: list[str] = field(default_factory=list)  # every sheet, in file order
     date1904: bool = False
+    # The earliest date of a dated sheet as loaded: (its record list, the date). Valid while
+    # ``records(key)`` is that very list (an edit session lays changes over a new one).
+    first_dates: dict[str, tuple[list[Any], date | None]] = field(default_factory=dict, repr=False)
 
     def records(self, key: str) -> list[Any]:
         """The records of data sheet ``key`` ("incidents", "villages", ...)."""

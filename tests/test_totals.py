@@ -185,3 +185,28 @@ def test_cùng_kỳ_whenever_the_records_reach_back(
     path = factory.write(tmp_path / "x.xlsx", year=2022, incidents=rows, settings=settings)
     totals = compute_totals(load_workbook(path), parse_period(month="2022-03"))
     assert (None if totals.previous is None else totals.previous.count) == previous
+
+
+def test_the_loaders_earliest_date_holds_only_for_the_rows_it_loaded(tmp_path: Path) -> None:
+    """The reader notes each dated sheet's earliest date (no extra pass at 100k rows); rows
+    laid over by an edit session are a new list, whose earliest is computed again."""
+    import copy
+    from dataclasses import replace
+
+    from antq_tui.report.totals import earliest_day
+
+    path = factory.write(
+        tmp_path / "x.xlsx",
+        year=2022,
+        incidents=[_incident(date(2022, 3, 5)), _incident("không rõ"), _incident(date(2021, 6, 1))],
+        results=[{"date": date(2021, 4, 1), "indicator": "Buổi tuyên truyền", "quantity": 1}],
+    )
+    workbook = load_workbook(path)
+    assert workbook.first_dates["incidents"][1] == date(2021, 6, 1)
+    assert earliest_day(workbook) == date(2021, 4, 1)
+    edited = copy.copy(workbook)
+    edited.incidents = [*workbook.incidents, replace(workbook.incidents[0], date=date(2021, 1, 1))]
+    assert earliest_day(edited) == date(2021, 1, 1)
+    march = parse_period(month="2022-03")
+    assert compute_totals(workbook, march).previous is None
+    assert compute_totals(edited, march).previous is not None

@@ -121,11 +121,16 @@ def standing_values(
 
 
 def earliest_day(workbook: Workbook) -> date | None:
-    """The earliest date of any incident or movement result (C-level passes)."""
-    firsts = [
-        min(filter(None, map(attrgetter("date"), rows)), default=None)
-        for rows in (workbook.incidents, workbook.results)
-    ]
+    """The earliest date of any incident or movement result: as the loader found it while
+    the rows are those it loaded, else one C-level pass."""
+    firsts = []
+    for key in ("incidents", "results"):
+        rows = workbook.records(key)
+        known = workbook.first_dates.get(key)
+        if known is not None and known[0] is rows:
+            firsts.append(known[1])
+        else:
+            firsts.append(min(filter(None, map(attrgetter("date"), rows)), default=None))
     return min((day for day in firsts if day is not None), default=None)
 
 

@@ -345,6 +345,7 @@ class _Reader:
             return
         # calamine's grid is dense (skip_empty_area=False): every row has every column.
         indexes = [layout.columns[c.field] for _, c in present]
+        first: date | None = None
         numbers: list[int] = list(range(2, len(body) + 2))
         if _has_blank_rows(body, indexes):  # skip rows empty in every known column
             raw_blank = ("",) * len(indexes) if len(indexes) > 1 else ""
@@ -365,6 +366,8 @@ class _Reader:
                     continue
             cache = _ConversionCache(self.converter(column, villages), defaults[position])
             columns[position] = list(map(cache.__getitem__, raw_column))
+            if column.field == "date":  # the distinct dates are few: the earliest costs nothing
+                first = min((v for v in cache.values() if isinstance(v, date)), default=None)
             blank_text = blank_text or cache.saw_blank_text
             if cache.saw_invalid:
                 invalid_columns.append((position, column.field, raw_column))
@@ -378,7 +381,10 @@ class _Reader:
                     record.invalid[field_name] = cell_text(raw_column[at])
         if blank_text:  # rows holding only spaces are empty rows too
             records = [r for r in records if r.invalid or _values(r) != defaults]
-        self.workbook.records(spec.key).extend(records)
+        target = self.workbook.records(spec.key)
+        target.extend(records)
+        if "date" in layout.columns:
+            self.workbook.first_dates[spec.key] = (target, first)
 
     def read_settings(self) -> None:
         rows = self.rows(schema.SETTINGS_SHEET)
