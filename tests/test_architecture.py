@@ -22,6 +22,7 @@ CORE_MODULES = [
 ]
 OPTIONAL_CORE_MODULES = [
     "antq_tui.periods",
+    "antq_tui.period_tags",
     "antq_tui.workbook.writer",
     "antq_tui.workbook.guard",
     "antq_tui.workbook.audit",
@@ -32,6 +33,7 @@ OPTIONAL_CORE_MODULES = [
     "antq_tui.report.render_docx",
     "antq_tui.report.totals",
     "antq_tui.report.model",
+    "antq_tui.report.sources",
     "antq_tui.report.wording",
     "antq_tui.report.vietnamese",
     "antq_tui.report.metrics",
