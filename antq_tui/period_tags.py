@@ -145,9 +145,21 @@ def _nearest(ascii_text: str, default_year: int | None) -> str | None:
     return PeriodTag(YEAR, year).text
 
 
-@lru_cache(maxsize=4096)
+# No period is written in more letters than this; a longer cell is read from its start only
+# (and not kept in the cache: a hostile file could hold thousands of long cells).
+_LONGEST = 60
+
+
 def read_tag(text: str, default_year: int | None = None) -> TagReading:
     """Read a ``Kỳ báo cáo`` text; ``default_year`` completes a suggestion without a year."""
+    if len(text) > _LONGEST:
+        start = " ".join(ascii_key(text[:_LONGEST]).split())
+        return TagReading(None, False, _nearest(start, default_year))
+    return _read_tag(text, default_year)
+
+
+@lru_cache(maxsize=4096)
+def _read_tag(text: str, default_year: int | None) -> TagReading:
     plain = " ".join(ascii_key(text).split())
     tag = _parse(plain)
     if tag is None:

@@ -102,3 +102,11 @@ def test_year_to_date_starts_the_year_by_the_cut_off() -> None:
         parse_period(date_from="01/03/2021", date_to="31/05/2021"),
     ):
         assert year_to_date(other) is None
+
+
+def test_a_huge_cell_is_no_period_and_is_read_in_bounded_time() -> None:
+    """A hostile file's 32,000-character cell: refused at once, never cached whole."""
+    text = "Quý " + " " * 16_000 + "I/2023" + "x" * 16_000
+    reading = read_tag(text, default_year=2023)
+    assert reading.tag is None and reading.suggestion == "Quý I năm 2023"
+    assert read_tag("Quý I/2023" + " " * 100).tag is None  # no period is that long

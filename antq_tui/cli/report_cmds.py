@@ -20,7 +20,8 @@ PERIOD_HELP = """
 Kỳ báo cáo (chọn một; mặc định là Năm báo cáo ghi trong sổ): --month 2021-03,
 --quarter 2021-Q1, --half 2021-H1, --year 2021, hoặc --from 01/03/2021 --to 31/05/2021.
 Tháng tính theo Kỳ chốt số liệu của sổ (lịch, hoặc Nghị định 09/2019: từ ngày 15 tháng
-trước đến ngày 14); --cutoff đổi cách tính này.
+trước đến ngày 14); --cutoff đổi cách tính này. Mỗi kỳ dùng phần lời của riêng kỳ đó (trang
+Nội dung, cột Kỳ báo cáo) và số, ngày ký của nó (trang Sổ báo cáo).
 """
 
 
