@@ -202,3 +202,17 @@ def test_a_workbook_without_the_column_keeps_every_row_for_the_annual_report(
     assert annual.subject.endswith("và phương hướng nhiệm vụ năm 2022")
     march = report(workbook, month="2021-03")
     assert "Năm 2021, tình hình ổn định." not in march.plain_text()
+
+
+def test_recognition_is_told_as_it_stood_at_the_periods_end(tmp_path: Path) -> None:
+    """This year's results are decided at the year's end: a March report tells last year's
+    (the runs without this year), a report ending with the year tells this year's."""
+    from tests.report_support import other_period, other_workbook
+
+    workbook = other_workbook(tmp_path)
+    march = build_report(workbook, other_period(workbook, month="2023-03")).plain_text()
+    assert "Kết quả xét công nhận" not in march
+    assert ("Năm 2022 đã có 02/05 tổ dân phố được công nhận 02 năm liên tục đạt danh hiệu") in march
+    second_half = build_report(workbook, other_period(workbook, half="2023-H2")).plain_text()
+    assert "Kết quả xét công nhận: 03/04 tổ dân phố đạt danh hiệu" in second_half
+    assert "Năm 2023 đã có 03/05 tổ dân phố được công nhận nhiều năm liên tục" in second_half

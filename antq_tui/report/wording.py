@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import schema
 from ..dates import format_date
-from ..periods import CUSTOM, ND09, YEAR, Period
+from ..periods import CUSTOM, ND09, YEAR, Period, year_period
 from ..records import Incident, Model, Team, Unit, Village, Workbook
 from ..text import ascii_key, fold_key, format_int
 from .totals import Tally, Totals
@@ -268,7 +268,8 @@ def year_to_date_sentence(workbook: Workbook, totals: Totals) -> str | None:
         sentence = f"{opening}, {place} không xảy ra vụ việc nào"
     before = ytd.previous
     if before is not None:
-        name = same_period_name(ytd)
+        # The same months a year earlier (under ND 09/2019 they begin in the December before).
+        name = f"cùng kỳ năm {ytd.previous_period.year}"
         if tally.count == before.count:
             sentence += f"; so với {name} không tăng, không giảm"
         else:
@@ -341,7 +342,7 @@ _SCHOOL = schema.UNIT_KINDS[0]
 @dataclass(frozen=True)
 class _Group:
     word: str  # "thôn", "làng", "trường học"
-    members: list[Village] | list[Unit]
+    members: Sequence[Village | Unit]
 
 
 def safety_village_word(workbook: Workbook) -> str:
@@ -406,9 +407,13 @@ def recognition_sentences(workbook: Workbook, period: Period) -> list[str]:
     """This year's recognition results, then who was recognised several years in a row.
 
     ``Số năm liên tục đạt`` counts up to the report year when that year's result is Đạt,
-    and up to the year before while it is not known yet (Chưa xét or blank).
+    and up to the year before while it is not known yet (Chưa xét or blank). A report
+    ending before the year does is told the results as they stood then: last year's.
     """
     groups = _safety_groups(workbook)
+    report_year = workbook.settings.year or period.year
+    if period.end < year_period(report_year, period.cutoff).end:
+        groups = [_Group(g.word, [_before_this_year(m) for m in g.members]) for g in groups]
     sentences = []
     judged = [
         [m for m in g.members if m.registered is True and m.recognition in ("Đạt", "Không đạt")]
@@ -421,8 +426,7 @@ def recognition_sentences(workbook: Workbook, period: Period) -> list[str]:
             if j
         ]
         sentences.append(f"Kết quả xét công nhận: {'; '.join(passed)} đạt danh hiệu {SAFE_TITLE}.")
-    report_year = workbook.settings.year or period.year
-    by_year: dict[int, list[list[Village] | list[Unit]]] = {}
+    by_year: dict[int, list[list[Village | Unit]]] = {}
     for group in groups:
         for year in (report_year, report_year - 1):
             steady = [
@@ -431,7 +435,7 @@ def recognition_sentences(workbook: Workbook, period: Period) -> list[str]:
                 if (m.years_in_row or 0) >= 2
                 and (year == report_year) == (m.recognition == schema.RECOGNISED)
             ]
-            by_year.setdefault(year, []).append(steady)  # type: ignore[arg-type]
+            by_year.setdefault(year, []).append(steady)
     for year in sorted(by_year):
         members = by_year[year]
         years = [m.years_in_row or 0 for steady in members for m in steady]
@@ -452,6 +456,16 @@ def recognition_sentences(workbook: Workbook, period: Period) -> list[str]:
         )
         sentences.append(f"Năm {year} đã có {who} được công nhận {run} đạt danh hiệu {SAFE_TITLE}.")
     return sentences
+
+
+def _before_this_year(member: Village | Unit) -> Village | Unit:
+    """A village or unit as it stood before this year's recognition was decided."""
+    if member.recognition not in ("Đạt", "Không đạt"):
+        return member
+    years = member.years_in_row
+    if member.recognition == schema.RECOGNISED and years:
+        years -= 1
+    return replace(member, recognition="", years_in_row=years)
 
 
 # ------------------------------------------------------------------ teams
