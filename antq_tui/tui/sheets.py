@@ -234,8 +234,9 @@ class SectionsSheet(SheetModel):
     def __init__(self) -> None:
         self.columns = [
             TableColumn("title", schema.SECTION_TITLE_HEADER, 24),
+            # Before the text, so the period shows at 80 columns (blank: the annual report).
+            TableColumn("period", schema.SECTION_PERIOD_HEADER, 14),
             TableColumn("text", schema.SECTION_TEXT_HEADER, 50, grow=1),
-            TableColumn("period", schema.SECTION_PERIOD_HEADER, 16),
         ]
 
     def rows(self, session: EditSession) -> Sequence[Any]:
@@ -248,7 +249,7 @@ class SectionsSheet(SheetModel):
         return items
 
     def cells(self, item: Any) -> list[str]:
-        return [item.title, " ⏎ ".join(item.text.splitlines()), item.period]
+        return [item.title, item.period, " ⏎ ".join(item.text.splitlines())]
 
 
 class CatalogSheet(SheetModel):
