@@ -32,14 +32,16 @@ def build(
     year: int = 2021,
     settings: dict[str, Any] | None = None,
     villages: list[str | dict[str, Any]] | None = None,
-    sections: list[tuple[str, str]] | None = None,
+    sections: list[tuple[str, ...]] | None = None,
+    register: list[dict[str, Any]] | None = None,
     catalog: dict[str, list[str]] | None = None,
     **sheets: list[dict[str, Any]],
 ) -> Any:
     """An openpyxl workbook: template, settings, villages and the given records.
 
     ``sheets`` are keyed by schema key: incidents=[...], teams=[...], units=[...],
-    models=[...], results=[...]. ``catalog`` replaces whole Danh mục lists.
+    models=[...], results=[...]. ``sections`` are (Mục, Nội dung[, Kỳ báo cáo]);
+    ``register`` fills Sổ báo cáo. ``catalog`` replaces whole Danh mục lists.
     """
     wb = build_template(TemplateOptions(commune=commune, year=year))
     if settings:
@@ -60,9 +62,11 @@ def build(
     if sections is not None:
         ws = wb[schema.SECTIONS_SHEET]
         ws.delete_rows(2, ws.max_row)
-        for row, (title, text) in enumerate(sections, start=2):
-            ws.cell(row=row, column=1, value=title)
-            ws.cell(row=row, column=2, value=text)
+        for row, section in enumerate(sections, start=2):
+            for col, value in enumerate(section, start=1):
+                ws.cell(row=row, column=col, value=value or None)
+    if register is not None:
+        _fill(wb[schema.REGISTER.name], schema.REGISTER, register)
     if catalog:
         ws = wb[schema.CATALOG_SHEET]
         headers = [c.value for c in ws[1]]

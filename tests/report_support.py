@@ -4,7 +4,8 @@ The second commune (thị trấn Tân An, 2023) differs from the sample everywhe
 report could lean on the seed: a thị trấn with "Tổ dân phố" names, its own Danh mục
 lists and wording (some phrases left blank), Nghị định 09/2019 cut-off, the 1904
 date system, a date typed as text, last year's rows for the comparison, a model
-built after the period, a marker in part II and a section the template does not know.
+built after the period, a marker in part II and a section the template does not know;
+``Số liệu từ ngày`` says its records reach back to last year's period.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ def build_other(path: Path) -> Path:
         settings={
             "admin_level": "Thị trấn",
             "cutoff": schema.CUTOFF_ND09,
+            # Its records start with last year's period: "cùng kỳ" is compared.
+            "data_from": date(2021, 12, 15),
             "doc_number": "7",
             "place": "Tân An",
             "sign_date": date(2024, 1, 5),

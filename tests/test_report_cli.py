@@ -46,7 +46,11 @@ def test_preview_of_a_month_and_a_custom_range(tmp_path: Path) -> None:
     month = joined(antq("preview", str(SAMPLE), "--month", "2021-03", cwd=tmp_path).stdout)
     assert "Trong tháng 3 năm 2021, địa bàn xã xảy ra 02 vụ việc gồm:" in month
     nd09 = joined(antq("preview", str(SAMPLE), "--month", "2021-03", "--cutoff", "nd09").stdout)
-    assert "(từ ngày 15/02/2021 đến ngày 14/03/2021), địa bàn xã xảy ra 01 vụ việc gồm:" in nd09
+    # One incident is said as itself, not as "01 vụ việc gồm: 01 vụ …" (issue 11).
+    assert (
+        "(từ ngày 15/02/2021 đến ngày 14/03/2021), địa bàn xã xảy ra 01 vụ bắt quả tang tàng trữ "
+        "trái phép chất ma túy." in nd09
+    )
     custom = joined(
         antq("preview", str(SAMPLE), "--from", "05/03/2021", "--to", "31/03/2021").stdout
     )
@@ -195,6 +199,26 @@ def test_totals_json_shape(tmp_path: Path) -> None:
     assert sum(incidents["by_village"].values()) == 14
     assert data["movement"]["Nguồn tin có giá trị"] == 20
     assert data["previous"] is None
+
+
+def test_totals_json_of_a_month_gains_the_year_to_date(tmp_path: Path) -> None:
+    result = antq("totals", str(SAMPLE), "--month", "2021-03", "--format", "json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert set(data) == {
+        "period",
+        "incidents",
+        "movement",
+        "previous",
+        "year_to_date",
+        "year_to_date_previous",
+    }
+    assert set(data["year_to_date"]) == set(data["incidents"])
+    assert (data["incidents"]["count"], data["year_to_date"]["count"]) == (2, 4)
+    assert data["year_to_date_previous"] is None  # the sample starts in 2021
+    # The foreigners recorded in January stand at 06 in March: as at the end, not summed.
+    assert data["movement"]["Người nước ngoài tạm trú được quản lý"] == 6
+    table = antq("totals", str(SAMPLE), "--month", "2021-03", "--no-pager", cwd=tmp_path).stdout
+    assert "Lũy kế từ đầu năm (từ ngày 01/01/2021 đến ngày 31/03/2021): 4 vụ" in joined(table)
 
 
 def test_totals_by_month_json_and_comparison(tmp_path: Path) -> None:

@@ -30,6 +30,8 @@ Kỳ báo cáo (chọn một; mặc định là Năm báo cáo ghi trong sổ): 
 --from/--tu 01/03/2021 --to/--den 31/05/2021. Tháng tính theo Kỳ chốt số liệu của sổ
 (lịch, hoặc Nghị định 09/2019: từ ngày 15 tháng trước đến ngày 14); --cutoff/--ky-chot
 đổi cách tính này.
+Mỗi kỳ dùng phần lời của riêng kỳ đó (trang Nội dung, cột Kỳ báo cáo) và số, ngày ký của
+nó (trang Sổ báo cáo).
 """
 
 
@@ -263,7 +265,10 @@ def totals(
 
     JSON: {"period": {"from", "to", "label"}, "incidents": {"count", "deaths", "injuries",
     "damage", "by_category", "by_village"}, "movement": {...}, "previous": {...} hoặc null};
-    với --by/--theo month: {"period": ..., "months": [mỗi tháng một đối tượng như trên]}.
+    báo cáo tháng, quý có thêm "year_to_date" (lũy kế từ đầu năm, như "incidents") và
+    "year_to_date_previous" (như "previous"); chỉ tiêu tính đến cuối kỳ (như số người nước
+    ngoài đang quản lý) là số ghi gần nhất tính đến cuối kỳ, không cộng dồn.
+    Với --by/--theo month: {"period": ..., "months": [mỗi tháng một đối tượng như trên]}.
     """
     import json
 
@@ -277,6 +282,7 @@ def totals(
     if by == "month":
         months = figures.monthly_totals(workbook, period)
         whole = figures.merge_totals(period, months)
+        whole.year_to_date = figures.year_to_date_totals(workbook, period)
     else:
         months, whole = None, figures.compute_totals(workbook, period)
     if output is not None and output_format != "table":

@@ -154,6 +154,7 @@ def _skeleton(workbook: Workbook) -> Workbook:
         if spec is not schema.VILLAGES:
             setattr(clone, spec.key, [])
     clone.sections = []
+    clone.register = []
     return clone
 
 
@@ -212,12 +213,17 @@ def check_setting(
 
 
 def check_section(
-    workbook: Workbook, title: str, text: str, row: int, today: date | None = None
+    workbook: Workbook,
+    title: str,
+    text: str,
+    row: int,
+    today: date | None = None,
+    period: str = "",
 ) -> list[Finding]:
     """The validator's findings for one Nội dung section as typed."""
     clone = _skeleton(workbook)
     clone.villages = []
-    clone.sections = [Section(clean_text(title), clean_text(text), row)]
+    clone.sections = [Section(clean_text(title), clean_text(text), row, clean_text(period))]
     report = validate(clone, today)
     return [f for f in report.findings if f.sheet == schema.SECTIONS_SHEET and f.row == row]
 

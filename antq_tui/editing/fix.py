@@ -24,6 +24,7 @@ from typing import Any
 
 from antq_tui.model import schema
 from antq_tui.model.dates import parse_date_text
+from antq_tui.model.period_tags import read_tag
 from antq_tui.model.records import SheetLayout, column_letter
 from antq_tui.model.text import Vocabulary, fold_key, strip_control
 from antq_tui.workbook.reader import LoadedWorkbook
@@ -195,6 +196,8 @@ class _Planner:
                         tidy_line(raw),
                         _text_reason(raw, tidy_line(raw)),
                     )
+            elif kind is schema.Kind.PERIOD:
+                self.period(sheet, field_name, row, raw)
             elif kind is schema.Kind.LONG_TEXT:
                 new = tidy_long(raw)
                 if new != raw:
@@ -203,6 +206,19 @@ class _Planner:
                 new = tidy_line(raw) if kind is schema.Kind.TEXT else raw.strip()
                 if new != raw:
                     self.fix(sheet, field_name, row, raw, new, _text_reason(raw, new))
+
+    def period(self, sheet: str, field_name: str, row: int, raw: str) -> None:
+        """A Kỳ báo cáo text: spaces and Unicode tidied; one that needs a person is listed."""
+        reading = read_tag(raw, self.wb.settings.year)
+        if reading.tag is None:
+            self.leave(sheet, field_name, row, raw, "Không đọc được kỳ báo cáo",
+                       f"Có thể là “{reading.suggestion}”; hãy kiểm tra rồi sửa tay."
+                       if reading.suggestion else "Ghi kỳ, ví dụ Quý I/2023.")  # fmt: skip
+        elif not reading.exact:
+            self.leave(sheet, field_name, row, raw, "Kỳ báo cáo viết thiếu dấu",
+                       f"Có thể là “{reading.suggestion}”; hãy kiểm tra rồi sửa tay.")  # fmt: skip
+        elif tidy_line(raw) != raw:
+            self.fix(sheet, field_name, row, raw, tidy_line(raw), _text_reason(raw, tidy_line(raw)))
 
     def vocabulary(self, column: schema.Column) -> tuple[Vocabulary | None, str]:
         if column.kind is schema.Kind.VILLAGE:
@@ -217,7 +233,7 @@ class _Planner:
 
     # ------------------------------------------------------------ sheets
     def run(self) -> FixPlan:
-        for spec in schema.DATA_SHEETS:
+        for spec in (*schema.DATA_SHEETS, schema.REGISTER):
             for column in spec.columns:
                 vocabulary, label = self.vocabulary(column)
                 self.check(spec.name, column.field, column.kind, vocabulary, label)
@@ -260,6 +276,7 @@ class _Planner:
             schema.SECTIONS_SHEET, "title", schema.Kind.CHOICE, titles, "các mục của báo cáo"
         )
         self.check(schema.SECTIONS_SHEET, "text", schema.Kind.LONG_TEXT, None)
+        self.check(schema.SECTIONS_SHEET, "period", schema.Kind.PERIOD, None)
 
     def catalog(self) -> None:
         for catalog in schema.CATALOG_LISTS:
@@ -287,5 +304,5 @@ def plan_fixes(loaded: LoadedWorkbook, rows: dict[str, Rows]) -> FixPlan:
 
 def load_for_fix(path: Path) -> tuple[LoadedWorkbook, FixPlan]:
     """Load ``path`` once, keeping the raw grids, and plan its repairs."""
-    loaded, rows = load_with_rows(path, set(schema.REQUIRED_SHEETS))
+    loaded, rows = load_with_rows(path, set(schema.READ_SHEETS))
     return loaded, plan_fixes(loaded, rows)

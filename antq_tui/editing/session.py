@@ -149,7 +149,7 @@ class EditSession:
             value = settings.invalid.get(item.field, getattr(settings, item.field))
             return {"key": item.key, "value": value}
         if sheet == SECTIONS:
-            return {"title": item.title, "text": item.text}
+            return {"title": item.title, "text": item.text, "period": item.period}
         if sheet == CATALOG:
             return dict(item)
         return record_values(item)
@@ -485,11 +485,11 @@ class EditSession:
             if values is _MISSING:
                 out.append(section)
             elif values is not None:
-                out.append(Section(values.get("title", ""), values.get("text", ""), section.row))
+                out.append(_section(values, section.row))
         for row in sorted(touched):
             values = touched[row]
             if values is not None:
-                out.append(Section(values.get("title", ""), values.get("text", ""), row))
+                out.append(_section(values, row))
         return out
 
     def catalog_view(self) -> Catalog:
@@ -518,3 +518,7 @@ class EditSession:
         clone.sections = self.sections_view()
         clone.catalog = self.catalog_view()
         return clone
+
+
+def _section(values: Mapping[str, Any], row: int) -> Section:
+    return Section(values.get("title", ""), values.get("text", ""), row, values.get("period") or "")

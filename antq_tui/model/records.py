@@ -106,8 +106,21 @@ class MovementResult(Record):
     note: str = ""
 
 
+@dataclass(slots=True)
+class ReportEntry(Record):
+    """A row of sheet Sổ báo cáo: the number, date and signer of one period's report."""
+
+    SPEC: ClassVar[schema.SheetSpec] = schema.REGISTER
+    period: str = ""  # as typed; period_tags reads it
+    doc_number: str = ""
+    sign_date: date | None = None
+    signer: str = ""
+    signer_title: str = ""
+    recipients: str = ""
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.SPEC.key: cls for cls in (Village, Unit, Incident, Team, Model, MovementResult)
+    cls.SPEC.key: cls for cls in (Village, Unit, Incident, Team, Model, MovementResult, ReportEntry)
 }
 
 
@@ -117,10 +130,12 @@ class Settings:
 
     commune: str = ""
     admin_level: str = ""
+    village_word: str = ""
     district: str = ""
     province: str = ""
     year: int | None = None
     cutoff: str = ""
+    data_from: date | None = None
     doc_number: str = ""
     place: str = ""
     sign_date: date | None = None
@@ -141,6 +156,7 @@ class Section:
     title: str = ""
     text: str = ""
     row: int = 0
+    period: str = ""  # column Kỳ báo cáo as typed; blank: the annual report of Năm báo cáo
 
 
 @dataclass(slots=True)
@@ -215,11 +231,15 @@ class Workbook:
     models: list[Model] = field(default_factory=list)
     results: list[MovementResult] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    register: list[ReportEntry] = field(default_factory=list)  # sheet Sổ báo cáo (optional)
     catalog: Catalog = field(default_factory=Catalog)
     # Keyed by the schema's sheet name; a sheet absent from the file has no layout.
     layouts: dict[str, SheetLayout] = field(default_factory=dict)
     sheet_names: list[str] = field(default_factory=list)  # every sheet, in file order
     date1904: bool = False
+    # The earliest date of a dated sheet as loaded: (its record list, the date). Valid while
+    # ``records(key)`` is that very list (an edit session lays changes over a new one).
+    first_dates: dict[str, tuple[list[Any], date | None]] = field(default_factory=dict, repr=False)
 
     def records(self, key: str) -> list[Any]:
         """The records of data sheet ``key`` ("incidents", "villages", ...)."""

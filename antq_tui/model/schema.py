@@ -23,6 +23,7 @@ class Kind(Enum):
     CHOICE = "choice"  # one of a fixed list or a Danh mục list
     YES_NO = "yes_no"
     VILLAGE = "village"  # a row of sheet Thôn
+    PERIOD = "period"  # a report period as staff write it ("Quý I/2023"), see period_tags
 
 
 YES = "Có"
@@ -339,6 +340,52 @@ RESULTS = SheetSpec(
 
 DATA_SHEETS: tuple[SheetSpec, ...] = (INCIDENTS, VILLAGES, UNITS, TEAMS, MODELS, RESULTS)
 
+_PERIOD_HELP = (
+    "Kỳ của báo cáo, ví dụ Năm 2023, 6 tháng đầu năm 2023, Quý I/2023, Tháng 3/2023 (hoặc 03/2023)."
+)
+
+# Sổ báo cáo: one row a report sent. Optional: a workbook without it reads as before.
+REGISTER = SheetSpec(
+    name="Sổ báo cáo",
+    key="register",
+    help="Mỗi hàng là một báo cáo đã hoặc sẽ gửi: số, ngày ký, người ký, nơi nhận của kỳ đó. "
+    "Ô để trống thì lấy ở trang Thông tin chung, trừ số và ngày ký: báo cáo tháng, quý, "
+    "6 tháng không có số, ngày riêng thì để trống để ghi tay.",
+    identity=("period",),
+    columns=(
+        Column("Kỳ báo cáo", "period", Kind.PERIOD, required=True, width=24, help=_PERIOD_HELP),
+        Column(
+            "Số ký hiệu",
+            "doc_number",
+            width=14,
+            help="Số của báo cáo, ví dụ 25 (in thành Số: 25/BC-UBND).",
+        ),
+        Column(
+            "Ngày ký",
+            "sign_date",
+            Kind.DATE,
+            width=13,
+            help="Ngày ký báo cáo, dạng ngày/tháng/năm; không trước ngày cuối kỳ.",
+        ),
+        Column(
+            "Người ký", "signer", width=22, help="Họ tên người ký; để trống: như Thông tin chung."
+        ),
+        Column(
+            "Chức vụ người ký",
+            "signer_title",
+            width=16,
+            help="Ví dụ CHỦ TỊCH, KT. CHỦ TỊCH; để trống: như Thông tin chung.",
+        ),
+        Column(
+            "Nơi nhận",
+            "recipients",
+            Kind.LONG_TEXT,
+            width=40,
+            help="Mỗi nơi nhận một dòng (Alt+Enter để xuống dòng); để trống: như Thông tin chung.",
+        ),
+    ),
+)
+
 # ---------------------------------------------------------------- Thông tin chung
 SETTINGS_SHEET = "Thông tin chung"
 SETTINGS_KEY_HEADER = "Mục"
@@ -375,9 +422,20 @@ SETTINGS: tuple[Setting, ...] = (
         help="Năm dương lịch (tháng tính từ ngày 1) hoặc Nghị định 09/2019 "
         "(tháng tính từ ngày 15 tháng trước đến ngày 14).",
     ),
-    Setting("Số ký hiệu", "doc_number", help="Số của báo cáo, ví dụ 25 (in thành Số: 25/BC-UBND)."),
+    Setting(
+        "Số ký hiệu",
+        "doc_number",
+        help="Số của báo cáo năm, ví dụ 25 (in thành Số: 25/BC-UBND); "
+        "báo cáo tháng, quý, 6 tháng ghi số ở trang Sổ báo cáo.",
+    ),
     Setting("Địa danh", "place", help="Địa danh ghi ở dòng ngày tháng, ví dụ Hoàng Diệu."),
-    Setting("Ngày ký", "sign_date", Kind.DATE, help="Ngày ký báo cáo, dạng ngày/tháng/năm."),
+    Setting(
+        "Ngày ký",
+        "sign_date",
+        Kind.DATE,
+        help="Ngày ký báo cáo năm, dạng ngày/tháng/năm; "
+        "báo cáo tháng, quý, 6 tháng ghi ngày ở trang Sổ báo cáo.",
+    ),
     Setting("Thẩm quyền ký", "sign_authority", help="Ví dụ TM. ỦY BAN NHÂN DÂN."),
     Setting("Chức vụ người ký", "signer_title", help="Ví dụ CHỦ TỊCH."),
     Setting("Người ký", "signer", help="Họ tên người ký."),
@@ -387,12 +445,30 @@ SETTINGS: tuple[Setting, ...] = (
         Kind.LONG_TEXT,
         help="Mỗi nơi nhận một dòng trong cùng một ô (Alt+Enter để xuống dòng).",
     ),
+    Setting(
+        "Cách gọi thôn",
+        "village_word",
+        help="Từ báo cáo dùng khi đếm thôn đăng ký, đạt danh hiệu “An toàn về ANTT”, "
+        "ví dụ làng (07/07 làng); để trống: thôn (tổ dân phố ở phường, thị trấn).",
+    ),
+    Setting(
+        "Số liệu từ ngày",
+        "data_from",
+        Kind.DATE,
+        help="Ngày đầu tiên sổ ghi đủ số liệu; có ngày này thì báo cáo so sánh cùng kỳ "
+        "năm trước khi kỳ đó nằm sau ngày này (kể cả khi cùng kỳ không có vụ việc nào).",
+    ),
 )
 
 # ---------------------------------------------------------------- Nội dung
 SECTIONS_SHEET = "Nội dung"
 SECTION_TITLE_HEADER = "Mục"
 SECTION_TEXT_HEADER = "Nội dung"
+SECTION_PERIOD_HEADER = "Kỳ báo cáo"
+SECTION_PERIOD_HELP = (
+    "Để trống: báo cáo năm (Năm báo cáo ở trang Thông tin chung). "
+    "Đoạn của kỳ khác ghi kỳ đó, ví dụ Quý I/2023, Tháng 3/2023, 6 tháng đầu năm 2023."
+)
 
 SECTION_TITLES: tuple[str, ...] = (
     "Mở đầu",
@@ -409,16 +485,22 @@ SECTION_TITLES: tuple[str, ...] = (
 )
 
 # A paragraph may name the place of a passage the program writes, e.g.
-# "Trên lĩnh vực trật tự an toàn xã hội: {vụ việc}"; marker -> passage.
+# "Trên lĩnh vực trật tự an toàn xã hội: {vụ việc}"; marker -> passage. A marker may
+# also name a Chỉ tiêu of Danh mục ("{Nguồn tin có giá trị}"): its number goes there.
 SECTION_MARKERS: dict[str, str] = {
     "vụ việc": "incidents",
     "phong trào": "movement",
     "kết quả phong trào": "movement",
     "đăng ký": "registration",
+    "công nhận": "recognition",
     "đội tự quản": "teams",
+    "xếp loại đội": "team_results",
     "mô hình": "models",
+    "các loại mô hình": "model_kinds",
 }
-SECTION_MARKER_PATTERN = re.compile(r"\{([^{}\n]{1,40})\}")
+# A paragraph starting with this marker is the heading of its item ("4. ...").
+TITLE_MARKER = "tiêu đề"
+SECTION_MARKER_PATTERN = re.compile(r"\{([^{}\n]{1,80})\}")
 
 # ---------------------------------------------------------------- Danh mục
 CATALOG_SHEET = "Danh mục"
@@ -510,34 +592,48 @@ HANDLINGS = CatalogList(
     ),
 )
 
+STANDING = Column(
+    "tính đến cuối kỳ",
+    "standing",
+    Kind.YES_NO,
+    width=14,
+    help="Có: chỉ tiêu là số đang có tại một thời điểm (như số người nước ngoài đang quản lý); "
+    "báo cáo lấy số ghi gần nhất tính đến ngày cuối kỳ (mỗi thôn một số), không cộng dồn.",
+)
+
 INDICATORS = CatalogList(
     name="Chỉ tiêu",
     help="Các chỉ tiêu kết quả phong trào. Trong cách viết, {số} là chỗ điền số lượng.",
-    attributes=(_PHRASE,),
+    attributes=(_PHRASE, STANDING),
     defaults=(
         (
             "Lượt đối tượng tù tha ra kiểm điểm",
             "đưa {số} lượt đối tượng hình sự tù tha ra kiểm điểm, cam kết không vi phạm pháp luật",
+            NO,
         ),
-        ("Nguồn tin có giá trị", "cung cấp cho lực lượng Công an {số} nguồn tin có giá trị"),
+        ("Nguồn tin có giá trị", "cung cấp cho lực lượng Công an {số} nguồn tin có giá trị", NO),
         (
             "Vụ việc khám phá nhờ nguồn tin",
             "giúp cho cơ quan Công an điều tra khám phá {số} vụ việc",
+            NO,
         ),
         (
             "Hồ sơ đưa vào diện giáo dục tại xã",
             "lập {số} hồ sơ đối tượng đưa vào diện giáo dục tại xã",
+            NO,
         ),
         (
             "Người nước ngoài tạm trú được quản lý",
             "quản lý, theo dõi {số} người nước ngoài đến tạm trú",
+            YES,
         ),
         (
             "Người nước ngoài cư trú trái phép bị phát hiện",
             "phát hiện {số} người nước ngoài cư trú trái phép",
+            NO,
         ),
-        ("Buổi tuyên truyền", "tổ chức {số} buổi tuyên truyền"),
-        ("Lượt người tham dự tuyên truyền", "thu hút {số} lượt người tham dự tuyên truyền"),
+        ("Buổi tuyên truyền", "tổ chức {số} buổi tuyên truyền", NO),
+        ("Lượt người tham dự tuyên truyền", "thu hút {số} lượt người tham dự tuyên truyền", NO),
     ),
 )
 
@@ -571,9 +667,15 @@ SHEET_ORDER: tuple[str, ...] = (
     MODELS.name,
     RESULTS.name,
     SECTIONS_SHEET,
+    REGISTER.name,
     CATALOG_SHEET,
 )
-REQUIRED_SHEETS: tuple[str, ...] = tuple(s for s in SHEET_ORDER if s != INSTRUCTIONS_SHEET)
+# Sheets a workbook may lack (older workbooks were made before them).
+OPTIONAL_SHEETS: tuple[str, ...] = (REGISTER.name,)
+REQUIRED_SHEETS: tuple[str, ...] = tuple(
+    s for s in SHEET_ORDER if s != INSTRUCTIONS_SHEET and s not in OPTIONAL_SHEETS
+)
+READ_SHEETS: tuple[str, ...] = (*REQUIRED_SHEETS, *OPTIONAL_SHEETS)
 
 SHEETS_BY_KEY: dict[str, SheetSpec] = {s.key: s for s in DATA_SHEETS}
 CATALOGS_BY_NAME: dict[str, CatalogList] = {c.name: c for c in CATALOG_LISTS}

@@ -82,6 +82,8 @@ class ReportDocument:
     totals: Totals
     # Things the clerk should know that are not part of the document.
     notes: list[str] = field(default_factory=list)
+    has_narrative: bool = True  # the period has Nội dung rows of its own
+    register_row: int | None = None  # its row of Sổ báo cáo, if any
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.body if isinstance(b, Paragraph)]

@@ -5,7 +5,7 @@ header (agency and number; national title, motto with its rule, italic place and
 date), BÁO CÁO and the subject with a short rule, the body, then Nơi nhận and the
 signature block. Page numbers sit centred in the top margin from page 2 on.
 
-Everything is a real Word style (Normal, Heading 1/2, a dash list style and named
+Everything is a real Word style (Normal, Heading 1/2, a style for "- " items and named
 styles for the header parts) so a clerk who opens the file keeps editing naturally.
 """
 
@@ -47,7 +47,9 @@ TEXT_WIDTH_CM = (210 - 30 - 15) / 10
 AGENCY_COL_CM, NATION_COL_CM = 6.3, TEXT_WIDTH_CM - 6.3
 RECIPIENTS_COL_CM, SIGNER_COL_CM = 7.5, TEXT_WIDTH_CM - 7.5
 CELL_MARGINS_CM = 0.38  # Word's default 0.19 cm each side
-LIST_NUM_ID = 90  # our dash list's w:numId/w:abstractNumId (the template uses low numbers)
+# A "- " item is typed, as in every clerk's report: the dash stays in the text when the
+# paragraph is copied into another document or read as text (a list numbering's does not).
+DASH_MARK = "- "
 
 # Style names (Vietnamese: the clerk sees them in Word's style list) and their ids.
 AGENCY = ("Cơ quan ban hành", "CoQuanBanHanh")
@@ -186,46 +188,6 @@ def _paragraph_style(
     return style
 
 
-def _dash_numbering(document: Any) -> None:
-    """A one-level list whose mark is "-", indented like a body paragraph's first line."""
-    numbering = document.part.numbering_part.element
-    abstract = OxmlElement("w:abstractNum")
-    abstract.set(qn("w:abstractNumId"), str(LIST_NUM_ID))
-    level = OxmlElement("w:lvl")
-    level.set(qn("w:ilvl"), "0")
-    for tag, value in (
-        ("w:start", "1"),
-        ("w:numFmt", "bullet"),
-        ("w:suff", "space"),
-        ("w:lvlText", "-"),
-        ("w:lvlJc", "left"),
-    ):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), value)
-        level.append(element)
-    ppr = OxmlElement("w:pPr")
-    indent = OxmlElement("w:ind")
-    indent.set(qn("w:left"), "0")
-    indent.set(qn("w:firstLine"), str(int(FIRST_LINE.twips)))
-    ppr.append(indent)
-    level.append(ppr)
-    rpr = OxmlElement("w:rPr")
-    _fonts(rpr)
-    level.append(rpr)
-    abstract.append(level)
-    first_num = numbering.find(qn("w:num"))
-    if first_num is None:
-        numbering.append(abstract)
-    else:
-        first_num.addprevious(abstract)
-    num = OxmlElement("w:num")
-    num.set(qn("w:numId"), str(LIST_NUM_ID))
-    abstract_id = OxmlElement("w:abstractNumId")
-    abstract_id.set(qn("w:val"), str(LIST_NUM_ID))
-    num.append(abstract_id)
-    numbering.append(num)
-
-
 def _styles(document: Any) -> None:
     _defaults(document)
     styles = document.styles
@@ -274,15 +236,8 @@ def _styles(document: Any) -> None:
     _paragraph_style(document, TABLE_TITLE, size=13, italic=True, before=6, after=3)
     _paragraph_style(document, TABLE_TEXT, size=13, align=WD_ALIGN_PARAGRAPH.LEFT)
 
-    _dash_numbering(document)
     dash = _new_style(document, *DASH)
     dash.quick_style = True
-    ppr = dash.element.get_or_add_pPr()
-    numpr = OxmlElement("w:numPr")
-    num_id = OxmlElement("w:numId")
-    num_id.set(qn("w:val"), str(LIST_NUM_ID))
-    numpr.append(num_id)
-    ppr.insert(0, numpr)
     dash.paragraph_format.left_indent = 0
     dash.paragraph_format.first_line_indent = FIRST_LINE
 
@@ -355,7 +310,7 @@ def _title(document: Any, doc: ReportDocument) -> None:
 
 
 def _paragraph(document: Any, block: Paragraph) -> None:
-    paragraph = _add(document, style_id=DASH[1] if block.bullet else None)
+    paragraph = _add(document, DASH_MARK if block.bullet else "", DASH[1] if block.bullet else None)
     for span in block.spans:
         paragraph.add_run(safe(span.text))
 

@@ -2,18 +2,28 @@
 
 One pass over the incident rows per request (the hot path at 100k rows): no
 per-row objects, plain dict and int arithmetic.
+
+Flows (incidents, tip-offs, sessions) are counted inside the period. A standing
+indicator (Danh mục marks it "tính đến cuối kỳ") is stated as at the period's end:
+for each village, the rows of the latest date on or before the end. Last year's
+period is compared whenever the workbook reaches back to its first day (its earliest
+dated row, or the setting "Số liệu từ ngày"), zeros on either side included.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from antq_tui.model import schema
-from antq_tui.model.periods import Period, months_in, previous_year
+from antq_tui.model.period_tags import year_to_date
+from antq_tui.model.periods import MONTH, QUARTER, Period, months_in, previous_year
 from antq_tui.model.records import Incident, MovementResult, Workbook
+from antq_tui.model.text import fold_key
 
 NO_CATEGORY = "Chưa ghi loại"
 NO_VILLAGE = "Chưa ghi thôn"
@@ -57,6 +67,9 @@ class Totals:
     undated_results: int = 0
     # The period's incident rows, for the report's sentences (not part of the JSON).
     rows: list[Incident] = field(default_factory=list, repr=False)
+    standing: frozenset[str] = frozenset()  # indicators stated as at the period's end
+    # Month and quarter: from the start of the year to the period's end, with its comparison.
+    year_to_date: Totals | None = None
 
     @property
     def change(self) -> int | None:
@@ -69,6 +82,62 @@ def _number(value: float) -> int | float:
 
 def _catalog_values(workbook: Workbook, list_name: str) -> list[str]:
     return [entry.value for entry in workbook.catalog.entries.get(list_name, [])]
+
+
+def standing_indicators(workbook: Workbook) -> frozenset[str]:
+    """The Chỉ tiêu stated as at a period's end (Danh mục "tính đến cuối kỳ" is Có).
+
+    A Danh mục made before that column: the default list's marks, matched by name.
+    """
+    entries = workbook.catalog.entries.get(schema.INDICATORS.name, [])
+    layout = workbook.layouts.get(schema.CATALOG_SHEET)
+    column = schema.INDICATORS.attribute_field(schema.STANDING)
+    if layout is None or column not in layout.columns:
+        marked = {fold_key(row[0]) for row in schema.INDICATORS.defaults if row[2] == schema.YES}
+        return frozenset(e.value for e in entries if fold_key(e.value) in marked)
+    return frozenset(e.value for e in entries if e.attributes.get(schema.STANDING.field) is True)
+
+
+def standing_values(
+    results: Iterable[MovementResult], standing: frozenset[str], ends: Sequence[date]
+) -> list[dict[str, int]]:
+    """Each standing indicator as at each day of ``ends``: per village, the rows of the
+    latest date on or before that day, summed over the villages."""
+    groups: dict[tuple[str, str], list[tuple[date, int]]] = {}
+    for result in results:
+        if result.indicator in standing and result.date is not None:
+            key = (result.indicator, result.village)
+            groups.setdefault(key, []).append((result.date, result.quantity or 0))
+    out: list[dict[str, int]] = [dict.fromkeys(standing, 0) for _ in ends]
+    for (indicator, _village), rows in groups.items():
+        rows.sort()
+        days = [day for day, _ in rows]
+        for at, end in enumerate(ends):
+            upto = bisect_right(days, end)
+            if upto:
+                first = bisect_left(days, days[upto - 1])
+                out[at][indicator] += sum(quantity for _, quantity in rows[first:upto])
+    return out
+
+
+def earliest_day(workbook: Workbook) -> date | None:
+    """The earliest date of any incident or movement result: as the loader found it while
+    the rows are those it loaded, else one C-level pass."""
+    firsts = []
+    for key in ("incidents", "results"):
+        rows = workbook.records(key)
+        known = workbook.first_dates.get(key)
+        if known is not None and known[0] is rows:
+            firsts.append(known[1])
+        else:
+            firsts.append(min(filter(None, map(attrgetter("date"), rows)), default=None))
+    return min((day for day in firsts if day is not None), default=None)
+
+
+def reaches_back(workbook: Workbook, day: date, earliest: date | None) -> bool:
+    """Whether the records cover ``day`` (the first day of last year's period)."""
+    start = workbook.settings.data_from
+    return (earliest is not None and earliest <= day) or (start is not None and start <= day)
 
 
 def incidents_in(workbook: Workbook, period: Period) -> list[Incident]:
@@ -135,26 +204,53 @@ def _sum(incidents: Iterable[Incident]) -> Tally:
     return tally
 
 
-def compute_totals(workbook: Workbook, period: Period) -> Totals:
-    """The figures of ``period`` and, where the workbook holds it, of last year's period."""
-    before = previous_year(period)
+def compute_totals(
+    workbook: Workbook,
+    period: Period,
+    *,
+    before: Period | None = None,
+    earliest: date | None = None,
+) -> Totals:
+    """The figures of ``period`` and, where the workbook reaches back to it, of last
+    year's period (``before``); a month or a quarter also gets its year to date."""
+    before = before or previous_year(period)
     incidents, earlier_incidents, undated = _split(workbook.incidents, period, before)
-    results, earlier_results, undated_results = _split(workbook.results, period, before)
+    results, _, undated_results = _split(workbook.results, period, before)
     total, by_category, by_village, movement = _Tallier(workbook).tally(incidents, results)
-    # A workbook started this year says nothing about last year: no comparison then.
-    held = bool(earlier_incidents or earlier_results)
-    return Totals(
+    standing = standing_indicators(workbook)
+    if standing:
+        movement.update(standing_values(workbook.results, standing, [period.end])[0])
+    earliest = earliest or earliest_day(workbook)
+    totals = Totals(
         period=period,
         incidents=total,
         by_category=by_category,
         by_village=by_village,
         movement=movement,
         previous_period=before,
-        previous=_sum(earlier_incidents) if held else None,
+        previous=_sum(earlier_incidents)
+        if reaches_back(workbook, before.start, earliest)
+        else None,
         undated=undated,
         undated_results=undated_results,
         rows=incidents,
+        standing=standing,
     )
+    if period.kind in (MONTH, QUARTER):
+        totals.year_to_date = year_to_date_totals(workbook, period, earliest)
+    return totals
+
+
+def year_to_date_totals(
+    workbook: Workbook, period: Period, earliest: date | None = None
+) -> Totals | None:
+    """From the start of the year (15/12 of the year before under Nghị định 09/2019) to
+    the end of a month or quarter, compared with the same span a year earlier."""
+    span = year_to_date(period)
+    if span is None:
+        return None
+    before = year_to_date(previous_year(period))
+    return compute_totals(workbook, span, before=before, earliest=earliest)
 
 
 def _bucket(
@@ -182,15 +278,18 @@ def monthly_totals(workbook: Workbook, period: Period) -> list[tuple[Period, Tot
     earlier = [previous_year(m) for m in months]
     incidents, results = _bucket(workbook.incidents, months), _bucket(workbook.results, months)
     earlier_incidents = _bucket(workbook.incidents, earlier)
-    earlier_results = _bucket(workbook.results, earlier)
     tallier = _Tallier(workbook)
     undated = sum(1 for i in workbook.incidents if i.date is None)
     undated_results = sum(1 for r in workbook.results if r.date is None)
-    # Last year counts (zeros included) for every month once the workbook holds last year.
-    held = any(earlier_incidents) or any(earlier_results)
+    earliest = earliest_day(workbook)
+    standing = standing_indicators(workbook)
+    as_at = standing_values(workbook.results, standing, [m.end for m in months])
     out: list[tuple[Period, Totals]] = []
     for at, month in enumerate(months):
         total, by_category, by_village, movement = tallier.tally(incidents[at], results[at])
+        movement.update(as_at[at])
+        # Last year's month counts (zeros included) once the records reach back to it.
+        held = reaches_back(workbook, earlier[at].start, earliest)
         totals = Totals(
             month,
             total,
@@ -202,6 +301,7 @@ def monthly_totals(workbook: Workbook, period: Period) -> list[tuple[Period, Tot
             undated,
             undated_results,
             incidents[at],
+            standing,
         )
         out.append((month, totals))
     return out
@@ -210,6 +310,8 @@ def monthly_totals(workbook: Workbook, period: Period) -> list[tuple[Period, Tot
 def merge_totals(period: Period, months: Sequence[tuple[Period, Totals]]) -> Totals:
     """The whole period from its months (what ``compute_totals`` gives, without another pass)."""
     whole = Totals(period, Tally(), {}, {}, {}, previous_year(period), None)
+    # Last year is compared only when every month of it is (the first month decides).
+    compared = bool(months) and all(month.previous is not None for _, month in months)
     for _, month in months:
         _add_tally(whole.incidents, month.incidents)
         for name, tally in month.by_category.items():
@@ -217,11 +319,14 @@ def merge_totals(period: Period, months: Sequence[tuple[Period, Totals]]) -> Tot
         for name, number in month.by_village.items():
             whole.by_village[name] = whole.by_village.get(name, 0) + number
         for name, number in month.movement.items():
-            whole.movement[name] = whole.movement.get(name, 0) + number
-        if month.previous is not None:
+            # A standing figure is the last month's (as at the period's end), not a sum.
+            base = 0 if name in month.standing else whole.movement.get(name, 0)
+            whole.movement[name] = base + number
+        if compared and month.previous is not None:
             whole.previous = whole.previous or Tally()
             _add_tally(whole.previous, month.previous)
         whole.undated, whole.undated_results = month.undated, month.undated_results
+        whole.standing = month.standing
         whole.rows.extend(month.rows)
     return whole
 
@@ -237,18 +342,32 @@ def period_json(period: Period) -> dict[str, str]:
     return {"from": period.start.isoformat(), "to": period.end.isoformat(), "label": period.label}
 
 
-def totals_json(totals: Totals) -> dict[str, Any]:
-    """The JSON shape scripts depend on (issue 4); names are the workbook's spellings."""
+def incidents_json(totals: Totals) -> dict[str, Any]:
     return {
+        **totals.incidents.as_json(damage=True),
+        "by_category": {name: tally.as_json() for name, tally in totals.by_category.items()},
+        "by_village": dict(totals.by_village),
+    }
+
+
+def totals_json(totals: Totals) -> dict[str, Any]:
+    """The JSON shape scripts depend on (issue 4); names are the workbook's spellings.
+
+    A standing indicator's "movement" value is as at the period's end. A month or a
+    quarter adds "year_to_date" (shaped like "incidents") and "year_to_date_previous"
+    (like "previous").
+    """
+    out: dict[str, Any] = {
         "period": period_json(totals.period),
-        "incidents": {
-            **totals.incidents.as_json(damage=True),
-            "by_category": {name: tally.as_json() for name, tally in totals.by_category.items()},
-            "by_village": dict(totals.by_village),
-        },
+        "incidents": incidents_json(totals),
         "movement": dict(totals.movement),
         "previous": None if totals.previous is None else totals.previous.as_json(),
     }
+    ytd = totals.year_to_date
+    if ytd is not None:
+        out["year_to_date"] = incidents_json(ytd)
+        out["year_to_date_previous"] = None if ytd.previous is None else ytd.previous.as_json()
+    return out
 
 
 def monthly_json(period: Period, months: list[tuple[Period, Totals]]) -> dict[str, Any]:

@@ -69,7 +69,8 @@ def summary_rows(totals: Totals) -> list[Row]:
     for name, number in totals.by_village.items():
         rows.append(["Thôn", name, number, "", "", ""])
     for name, number in totals.movement.items():
-        rows.append(["Kết quả phong trào", name, number, "", "", ""])
+        group = "Kết quả phong trào (cuối kỳ)" if name in totals.standing else "Kết quả phong trào"
+        rows.append([group, name, number, "", "", ""])
     if totals.previous is not None:
         before = totals.previous
         rows.append(
@@ -82,6 +83,19 @@ def summary_rows(totals: Totals) -> list[Row]:
                 _damage(before.damage),
             ]
         )
+    ytd = totals.year_to_date
+    if ytd is not None:
+        tally = ytd.incidents
+        rows.append(
+            ["Lũy kế từ đầu năm", ytd.period.range_text, tally.count, tally.deaths,
+             tally.injuries, _damage(tally.damage)]
+        )  # fmt: skip
+        if ytd.previous is not None:
+            before = ytd.previous
+            rows.append(
+                ["Lũy kế cùng kỳ năm trước", ytd.previous_period.range_text, before.count,
+                 before.deaths, before.injuries, _damage(before.damage)]
+            )  # fmt: skip
     return rows
 
 
@@ -210,27 +224,21 @@ def render_totals(totals: Totals) -> RenderableType:
         villages.add_row(Text(name), format_int(number), style="" if number else "dim")
     movement = _table("Kết quả phong trào", [("Chỉ tiêu", False), ("Số lượng", True)])
     for name, number in totals.movement.items():
-        movement.add_row(Text(name), format_int(number), style="" if number else "dim")
+        label = f"{name} (tính đến cuối kỳ)" if name in totals.standing else name
+        movement.add_row(Text(label), format_int(number), style="" if number else "dim")
     parts += [categories, villages, movement]
-    if totals.previous is None:
+    parts.append(_comparison_line(totals, "Cùng kỳ năm trước"))
+    ytd = totals.year_to_date
+    if ytd is not None:
+        tally = ytd.incidents
         parts.append(
             Text(
-                f"Sổ không có số liệu cùng kỳ năm trước ({totals.previous_period.label}).",
-                style="dim",
+                f"Lũy kế từ đầu năm ({ytd.period.range_text}): {format_int(tally.count)} vụ, "
+                f"{format_int(tally.deaths)} người chết, {format_int(tally.injuries)} người "
+                "bị thương."
             )
         )
-    else:
-        before = totals.previous
-        change = total.count - before.count
-        sign = "tăng" if change > 0 else "giảm" if change < 0 else "không đổi"
-        line = (
-            f"Cùng kỳ năm trước ({totals.previous_period.label}): {format_int(before.count)} vụ, "
-            f"{format_int(before.deaths)} người chết, {format_int(before.injuries)} người bị thương; "
-            f"số vụ {sign}"
-        )
-        if change:
-            line += f" {format_int(abs(change))}"
-        parts.append(Text(line + "."))
+        parts.append(_comparison_line(ytd, "Lũy kế cùng kỳ năm trước"))
     if totals.undated:
         parts.append(
             Text(
@@ -239,6 +247,25 @@ def render_totals(totals: Totals) -> RenderableType:
             )
         )
     return Group(*parts)
+
+
+def _comparison_line(totals: Totals, name: str) -> Text:
+    if totals.previous is None:
+        return Text(
+            f"Sổ không có số liệu {name.lower()} ({totals.previous_period.label}).",
+            style="dim",
+        )
+    before = totals.previous
+    change = totals.incidents.count - before.count
+    sign = "tăng" if change > 0 else "giảm" if change < 0 else "không đổi"
+    line = (
+        f"{name} ({totals.previous_period.label}): {format_int(before.count)} vụ, "
+        f"{format_int(before.deaths)} người chết, {format_int(before.injuries)} người bị thương; "
+        f"số vụ {sign}"
+    )
+    if change:
+        line += f" {format_int(abs(change))}"
+    return Text(line + ".")
 
 
 def _short_month(month: Period) -> str:

@@ -41,6 +41,7 @@ class SectionItem:
     title: str
     text: str
     row: int  # negative: the section is not in the file yet
+    period: str = ""  # Kỳ báo cáo; blank: the annual report
 
 
 @dataclass
@@ -235,19 +236,22 @@ class SectionsSheet(SheetModel):
     def __init__(self) -> None:
         self.columns = [
             TableColumn("title", schema.SECTION_TITLE_HEADER, 24),
+            # Before the text, so the period shows at 80 columns (blank: the annual report).
+            TableColumn("period", schema.SECTION_PERIOD_HEADER, 14),
             TableColumn("text", schema.SECTION_TEXT_HEADER, 50, grow=1),
         ]
 
     def rows(self, session: EditSession) -> Sequence[Any]:
         sections = session.sections_view()
-        items = [SectionItem(s.title, s.text, s.row) for s in sections]
-        present = {fold_key(s.title) for s in sections}
+        items = [SectionItem(s.title, s.text, s.row, s.period) for s in sections]
+        # Placeholders for the annual report's sections the file lacks.
+        present = {fold_key(s.title) for s in sections if not s.period}
         missing = [t for t in schema.SECTION_TITLES if fold_key(t) not in present]
         items += [SectionItem(t, "", -index) for index, t in enumerate(missing, start=1)]
         return items
 
     def cells(self, item: Any) -> list[str]:
-        return [item.title, " ⏎ ".join(item.text.splitlines())]
+        return [item.title, item.period, " ⏎ ".join(item.text.splitlines())]
 
 
 class CatalogSheet(SheetModel):

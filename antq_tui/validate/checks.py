@@ -17,8 +17,9 @@ from typing import Any
 
 from antq_tui.model import schema
 from antq_tui.model.gcpause import paused_gc
+from antq_tui.model.period_tags import parse_tag, read_tag
 from antq_tui.model.periods import cutoff_key, year_period
-from antq_tui.model.records import Record, Section, Workbook, column_letter
+from antq_tui.model.records import Record, ReportEntry, Section, Workbook, column_letter
 from antq_tui.model.text import Vocabulary, fold_key, format_int, skeletons
 from antq_tui.validate.findings import Finding, Report, Severity, in_reading_order
 
@@ -73,6 +74,8 @@ class _Checker:
             if spec.name in self.wb.layouts:
                 yield from self.check_records(spec)
         yield from self.check_sections()
+        if schema.REGISTER.name in self.wb.layouts:
+            yield from self.check_register()
 
     # ------------------------------------------------------------ helpers
     def finding(
@@ -95,8 +98,10 @@ class _Checker:
 
     # ------------------------------------------------------------ structure
     def check_sheets(self) -> Iterator[Finding]:
-        for name in schema.REQUIRED_SHEETS:
+        for name in schema.READ_SHEETS:
             layout = self.wb.layouts.get(name)
+            if layout is None and name in schema.OPTIONAL_SHEETS:
+                continue  # made before the sheet existed: reports fall back, as they did
             if layout is None:
                 yield Finding(
                     Severity.ERROR,
@@ -140,7 +145,7 @@ class _Checker:
 
     @staticmethod
     def required_headers(sheet: str) -> set[str]:
-        for spec in schema.DATA_SHEETS:
+        for spec in (*schema.DATA_SHEETS, schema.REGISTER):
             if spec.name == sheet:
                 return set(spec.required_headers)
         if sheet == schema.SETTINGS_SHEET:
@@ -545,6 +550,8 @@ class _Checker:
             return
         known = Vocabulary(schema.SECTION_TITLES)
         for position, section in enumerate(self.wb.sections):
+            if section.period:
+                yield from self.check_period(sheet, section.row, section.period)
             if not section.title:
                 if position == 0:  # later rows without a Mục continue the section above
                     yield self.finding(
@@ -571,7 +578,13 @@ class _Checker:
                 )
 
     def check_markers(self, section: Section) -> Iterator[Finding]:
-        markers = Vocabulary(schema.SECTION_MARKERS)
+        markers = Vocabulary(
+            [
+                *schema.SECTION_MARKERS,
+                schema.TITLE_MARKER,
+                *(e.value for e in self.wb.catalog.entries.get(schema.INDICATORS.name, [])),
+            ]
+        )
         for name in schema.SECTION_MARKER_PATTERN.findall(section.text):
             if name in markers:
                 continue
@@ -586,8 +599,98 @@ class _Checker:
                 if suggestion
                 else "Các dấu dùng được: "
                 + ", ".join(f"{{{m}}}" for m in schema.SECTION_MARKERS)
-                + ".",
+                + ", {tiêu đề} và tên một chỉ tiêu ở trang Danh mục.",
             )
+
+    # ------------------------------------------------------------ Kỳ báo cáo
+    def check_period(self, sheet: str, row: int, text: str) -> Iterator[Finding]:
+        """A Kỳ báo cáo cell: a period, written with its Vietnamese letters."""
+        reading = read_tag(text, self.year)
+        if reading.exact:
+            return
+        suggestion = reading.suggestion
+        if reading.tag is None:
+            message = f"Kỳ báo cáo {_quote(text)} không phải một kỳ báo cáo" + (
+                f"; gần nhất là {_quote(suggestion)}." if suggestion else "."
+            )
+            hint = (
+                "Ghi kỳ theo dạng Năm 2023, 6 tháng đầu năm 2023, Quý I/2023, Tháng 3/2023; "
+                "để trống nếu là báo cáo năm."
+            )
+            yield self.finding(Severity.ERROR, sheet, "period", row, message, hint)
+            return
+        yield self.finding(
+            Severity.ERROR,
+            sheet,
+            "period",
+            row,
+            f"Kỳ báo cáo {_quote(text)} viết thiếu dấu.",
+            suggestion,
+            replacement=suggestion,
+        )
+
+    # ------------------------------------------------------------ Sổ báo cáo
+    def check_register(self) -> Iterator[Finding]:
+        sheet = schema.REGISTER.name
+        layout = self.wb.layouts[sheet]
+        entries: list[ReportEntry] = self.wb.register
+        cutoff = cutoff_key(self.wb.settings.cutoff)
+        first_of: dict[Any, int] = {}
+        for entry in entries:
+            for field_name, raw in (entry.invalid or {}).items():
+                column = schema.REGISTER.column(field_name)
+                yield self.finding(
+                    Severity.ERROR,
+                    sheet,
+                    field_name,
+                    entry.row,
+                    f"{column.header}: " + ERROR_MESSAGES_BY_KIND[column.kind].format(value=raw),
+                )
+            if "period" not in layout.columns:
+                continue
+            if not entry.period:
+                yield self.finding(
+                    Severity.ERROR,
+                    sheet,
+                    "period",
+                    entry.row,
+                    "Thiếu “Kỳ báo cáo”: hàng này là báo cáo của kỳ nào?",
+                    "Ghi kỳ, ví dụ Quý I/2023.",
+                )
+                continue
+            yield from self.check_period(sheet, entry.row, entry.period)
+            tag = parse_tag(entry.period)
+            if tag is None:
+                continue
+            if tag in first_of:
+                yield self.finding(
+                    Severity.WARNING,
+                    sheet,
+                    "period",
+                    entry.row,
+                    f"{tag.text} đã có ở hàng {first_of[tag]}; báo cáo dùng hàng {first_of[tag]}.",
+                    "Xóa hàng trùng, hoặc sửa kỳ báo cáo.",
+                )
+                continue
+            first_of[tag] = entry.row
+            day = entry.sign_date
+            if day is None:
+                continue
+            end = tag.period(cutoff).end
+            if day < end:
+                yield self.finding(
+                    Severity.WARNING,
+                    sheet,
+                    "sign_date",
+                    entry.row,
+                    f"Ngày ký {day:%d/%m/%Y} ở trước ngày cuối {tag.period(cutoff).label} "
+                    f"({end:%d/%m/%Y}).",
+                    "Kiểm tra lại ngày ký hoặc kỳ báo cáo.",
+                )
+            elif day > self.today:
+                yield self.finding(
+                    Severity.WARNING, sheet, "sign_date", entry.row, "Ngày ký ở sau ngày hôm nay."
+                )
 
 
 def _folded(texts: list[str]) -> list[str]:

@@ -293,7 +293,7 @@ class _Reader:
         self.workbook = Workbook(path=checked.path, date1904=self.date1904)
         self.workbook.sheet_names = [s.name for s in checked.package.sheets]
         by_key = {fold_key(s.name): s for s in checked.package.sheets}
-        self.parts = {name: by_key.get(fold_key(name)) for name in schema.REQUIRED_SHEETS}
+        self.parts = {name: by_key.get(fold_key(name)) for name in schema.READ_SHEETS}
         try:
             if checked.package.shared_strings in checked.zip.namelist():
                 inflate(checked, checked.package.shared_strings or "")
@@ -353,6 +353,7 @@ class _Reader:
             if spec is not schema.VILLAGES:
                 self.read_records(spec, self.rows(spec.name))
         self.read_sections()
+        self.read_records(schema.REGISTER, self.rows(schema.REGISTER.name))
         return self.workbook
 
     def converter(self, column: schema.Column, villages: Vocabulary) -> Converter:
@@ -389,6 +390,7 @@ class _Reader:
             return
         # calamine's grid is dense (skip_empty_area=False): every row has every column.
         indexes = [layout.columns[c.field] for _, c in present]
+        first: date | None = None
         numbers: list[int] = list(range(2, len(body) + 2))
         if _has_blank_rows(body, indexes):  # skip rows empty in every known column
             raw_blank = ("",) * len(indexes) if len(indexes) > 1 else ""
@@ -406,6 +408,8 @@ class _Reader:
                 raw_column, column.kind, self.converter(column, villages), defaults[position]
             )
             columns[position] = converted
+            if column.field == "date":  # dates repeat (shared objects): the earliest is cheap
+                first = min((v for v in set(converted) if isinstance(v, date)), default=None)
             blank_text = blank_text or blank
             if invalid:
                 invalid_columns.append((position, column.field, raw_column))
@@ -419,7 +423,10 @@ class _Reader:
                     record.invalid[field_name] = cell_text(raw_column[at])
         if blank_text:  # rows holding only spaces are empty rows too
             records = [r for r in records if r.invalid or _values(r) != defaults]
-        self.workbook.records(spec.key).extend(records)
+        target = self.workbook.records(spec.key)
+        target.extend(records)
+        if "date" in layout.columns:
+            self.workbook.first_dates[spec.key] = (target, first)
 
     def read_settings(self) -> None:
         rows = self.rows(schema.SETTINGS_SHEET)
@@ -469,18 +476,26 @@ class _Reader:
         layout = self.layout(
             schema.SECTIONS_SHEET,
             rows,
-            [(schema.SECTION_TITLE_HEADER, "title"), (schema.SECTION_TEXT_HEADER, "text")],
+            [
+                (schema.SECTION_TITLE_HEADER, "title"),
+                (schema.SECTION_TEXT_HEADER, "text"),
+                (schema.SECTION_PERIOD_HEADER, "period"),
+            ],
         )
+        # Workbooks made before the column: every row is the annual report's, as then.
+        layout.missing = [m for m in layout.missing if m != schema.SECTION_PERIOD_HEADER]
         title_col, text_col = layout.columns.get("title"), layout.columns.get("text")
+        period_col = layout.columns.get("period")
         titles = Vocabulary(schema.SECTION_TITLES)
+
+        def cell(row: Row, col: int | None) -> str:
+            return to_text(row[col]) if col is not None and col < len(row) else ""
+
         for row_number, row in enumerate(rows[1:], start=2):
-            title = (
-                to_text(row[title_col]) if title_col is not None and title_col < len(row) else ""
-            )
-            text = to_text(row[text_col]) if text_col is not None and text_col < len(row) else ""
-            if title or text:
+            title, text, period = cell(row, title_col), cell(row, text_col), cell(row, period_col)
+            if title or text or period:
                 canonical = titles.canonical(title) if title else None
-                self.workbook.sections.append(Section(canonical or title, text, row_number))
+                self.workbook.sections.append(Section(canonical or title, text, row_number, period))
 
     def read_catalog(self) -> None:
         rows = self.rows(schema.CATALOG_SHEET)

@@ -1,8 +1,12 @@
 """The bundled sample: xã Hoàng Diệu's 2021 figures from the seed report.
 
 The seed report gives counts, not every detail: where it is silent (the other four
-villages' names, exact dates, team sizes) the rows say in ``Ghi chú`` that the
-value is invented for the sample. ``antq demo`` and ``workbooks/`` use this builder.
+villages' names, exact dates, the years models began) the rows say in ``Ghi chú`` that
+the value is invented for the sample, and no sentence of the report states it. What the
+seed does not say at all (team sizes, allowance per team) is left empty. The narrative
+is the annual report's (blank Kỳ báo cáo); Sổ báo cáo is empty, so the month, quarter
+and half-year reports show the short form with blank number and date.
+``antq demo`` and ``workbooks/`` use this builder.
 """
 
 from __future__ import annotations
@@ -37,10 +41,11 @@ VILLAGES = [
     ("An Lạc", None, None, "Có", "Chưa xét", 5, INVENTED_VILLAGE),
 ]
 
+# In the seed's order: "03/03 trường THCS, Tiểu học, Mầm non".
 UNITS = [
-    ("Trường Mầm non Hoàng Diệu", "Trường học", "Có", "Chưa xét", 5, ""),
-    ("Trường Tiểu học Hoàng Diệu", "Trường học", "Có", "Chưa xét", 5, ""),
     ("Trường THCS Hoàng Diệu", "Trường học", "Có", "Chưa xét", 5, ""),
+    ("Trường Tiểu học Hoàng Diệu", "Trường học", "Có", "Chưa xét", 5, ""),
+    ("Trường Mầm non Hoàng Diệu", "Trường học", "Có", "Chưa xét", 5, ""),
 ]
 
 _BAN_GIAO = "Bàn giao Công an huyện"
@@ -107,13 +112,10 @@ INCIDENTS = [
     (date(2021, 8, 22), "Đông Tiến", "Tai nạn khác", "Đuối nước", 1, 0, None, ""),
 ]
 
-# name, village, leader, members, rating, allowance, trained
-TEAMS = [
-    (f"Đội tự quản về ANTT thôn {name}", name, "", 12, "Tốt", allowance, "Không")
-    for name, allowance in zip(
-        [v[0] for v in VILLAGES], ["Có", "Có", "Không", "Có", "Không", "Có", "Không"], strict=True
-    )
-]
+# name, village, leader, members, rating, allowance, trained. The seed says "7/7 Đội tự
+# quản về ANTT hoạt động tốt" and, of allowance and training, only what its narrative
+# says ("còn một số thôn chưa chi trả phụ cấp"): those cells stay empty.
+TEAMS = [(f"Đội tự quản về ANTT thôn {v[0]}", v[0], "", None, "Tốt", None, None) for v in VILLAGES]
 
 _LINK_MODEL = "Liên kết bảo đảm ANTT"
 MODELS = [
@@ -164,6 +166,7 @@ RESULTS = [
 SETTINGS: dict[str, Any] = {
     "commune": "Hoàng Diệu",
     "admin_level": "Xã",
+    "village_word": "làng",
     "year": 2021,
     "cutoff": schema.CUTOFF_CALENDAR,
     "doc_number": "",
@@ -254,7 +257,7 @@ def build_sample() -> Any:
         note = "Dữ liệu mẫu: ngày tự đặt." if named_in_seed else "Dữ liệu mẫu: ngày và thôn tự đặt."
         _append(wb[schema.INCIDENTS.name], row, [row - 1, when, *rest, note])
     for row, team in enumerate(TEAMS, start=2):
-        _append(wb[schema.TEAMS.name], row, [*team, "Dữ liệu mẫu: số thành viên, phụ cấp tự đặt."])
+        _append(wb[schema.TEAMS.name], row, team)
     for row, model in enumerate(MODELS, start=2):
         _append(wb[schema.MODELS.name], row, [*model, "Dữ liệu mẫu: năm xây dựng tự đặt."])
     for row, result in enumerate(sorted(RESULTS, key=lambda r: r[0]), start=2):

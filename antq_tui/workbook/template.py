@@ -48,6 +48,7 @@ KIND_LABELS = {
     schema.Kind.CHOICE: "Chọn trong danh sách",
     schema.Kind.YES_NO: "Có/Không",
     schema.Kind.VILLAGE: "Tên thôn ở trang Thôn",
+    schema.Kind.PERIOD: "Kỳ báo cáo",
 }
 
 
@@ -207,7 +208,20 @@ def _settings_sheet(wb: OpenpyxlWorkbook, options: TemplateOptions) -> None:
 
 def _sections_sheet(wb: OpenpyxlWorkbook) -> None:
     ws = wb.create_sheet(schema.SECTIONS_SHEET)
-    _style_header_row(ws, [schema.SECTION_TITLE_HEADER, schema.SECTION_TEXT_HEADER], [28, 110])
+    _style_header_row(
+        ws,
+        [schema.SECTION_TITLE_HEADER, schema.SECTION_TEXT_HEADER, schema.SECTION_PERIOD_HEADER],
+        [28, 110, 22],
+    )
+    period = DataValidation(
+        type=None,
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle=schema.SECTION_PERIOD_HEADER,
+        prompt=schema.SECTION_PERIOD_HELP,
+    )
+    period.add(f"C2:C{LAST_ROW}")
+    ws.add_data_validation(period)
     for row, title in enumerate(schema.SECTION_TITLES, start=2):
         ws.cell(row=row, column=1, value=title).font = BODY_FONT
         ws.cell(row=row, column=2).alignment = WRAP_TOP
@@ -259,6 +273,70 @@ def _catalog_sheet(wb: OpenpyxlWorkbook) -> None:
                 ws.add_data_validation(validation)
 
 
+SECTIONS_GUIDE = (
+    "Mỗi đoạn văn một hàng; hàng để trống cột Mục là đoạn tiếp theo của mục bên trên. "
+    "Câu số liệu do chương trình viết được đặt ở cuối mục, hoặc đúng chỗ có dấu "
+    + ", ".join(f"{{{m}}}" for m in schema.SECTION_MARKERS)
+    + " (ví dụ: “Trên lĩnh vực trật tự an toàn xã hội: {vụ việc}”). Dấu có thể nằm giữa câu: "
+    "“Kết quả hoạt động: {xếp loại đội}, được nhân dân ghi nhận.”",
+    "Dấu mang tên một chỉ tiêu ở trang Danh mục thì được thay bằng số của chỉ tiêu đó trong kỳ, "
+    "ví dụ “tiếp tục quản lý, theo dõi {Người nước ngoài tạm trú được quản lý} người nước "
+    "ngoài”. Đoạn bắt đầu bằng {tiêu đề} là tên riêng của mục trong báo cáo, ví dụ "
+    "“{tiêu đề} Công tác thực hiện Kế hoạch số 11-KH/HU…”.",
+    f"Cột “{schema.SECTION_PERIOD_HEADER}”: để trống là phần lời của báo cáo năm (Năm báo cáo "
+    "ở trang Thông tin chung). Báo cáo tháng, quý, 6 tháng có phần lời riêng thì ghi kỳ vào "
+    "cột này, ví dụ Mục “Mở đầu”, Nội dung “Quý I năm 2023, tình hình an ninh, trật tự trên "
+    "địa bàn xã ổn định…”, Kỳ báo cáo “Quý I/2023”. Mỗi báo cáo chỉ dùng các đoạn của đúng kỳ "
+    "của nó; kỳ chưa có phần lời riêng vẫn có báo cáo ngắn gồm mở đầu, số liệu và kết thúc.",
+    "Cách ghi kỳ: Năm 2023; 6 tháng đầu năm 2023, 6 tháng cuối năm 2023; Quý I năm 2023 "
+    "hoặc Quý I/2023 (quý I–IV hoặc 1–4); Tháng 3 năm 2023, Tháng 3/2023 hoặc 03/2023.",
+)
+REGISTER_GUIDE = (
+    "Ví dụ: Kỳ báo cáo “Quý I/2023”, Số ký hiệu “12”, Ngày ký “05/04/2023”, các cột khác "
+    "để trống: báo cáo quý I in “Số: 12/BC-UBND”, “ngày 05 tháng 4 năm 2023”, người ký và "
+    "nơi nhận như trang Thông tin chung.",
+    "Báo cáo chưa có hàng ở trang này: người ký, nơi nhận lấy ở trang Thông tin chung; số và "
+    "ngày ký ở đó là của báo cáo năm, nên báo cáo tháng, quý, 6 tháng in “Số:      /BC-UBND” "
+    "và “ngày … tháng … năm …” để ghi tay. Ngày ký trước ngày cuối kỳ bị cảnh báo.",
+)
+
+
+def _allowed_text(column: schema.Column) -> str:
+    if column.kind is schema.Kind.YES_NO:
+        return "Có, Không"
+    if column.choices:
+        return ", ".join(column.choices)
+    if column.catalog:
+        return f"Danh mục: {column.catalog}"
+    if column.kind is schema.Kind.VILLAGE:
+        return "Tên thôn ở trang Thôn"
+    if column.kind is schema.Kind.PERIOD:
+        return "Năm 2023, Quý I/2023, Tháng 3/2023…"
+    return ""
+
+
+def _sheet_lines(
+    spec: schema.SheetSpec, notes: tuple[str, ...] = ()
+) -> list[tuple[str, list[Any]]]:
+    """A sheet's heading, one line a column and ``notes``, for the Hướng dẫn sheet."""
+    lines: list[tuple[str, list[Any]]] = [
+        ("heading", [f"Trang “{spec.name}”: {spec.help}"]),
+        ("columns", ["Cột", "Bắt buộc", "Kiểu", "Giá trị cho phép", "Giải thích"]),
+    ]
+    for column in spec.columns:
+        row = [
+            column.header,
+            "*" if column.required else "",
+            KIND_LABELS[column.kind],
+            _allowed_text(column),
+            column.help,
+        ]
+        lines.append(("row", row))
+    lines += [("text", [note]) for note in notes]
+    lines.append(("blank", []))
+    return lines
+
+
 def _instructions_sheet(wb: OpenpyxlWorkbook) -> None:
     ws = wb.active
     assert ws is not None
@@ -291,33 +369,7 @@ def _instructions_sheet(wb: OpenpyxlWorkbook) -> None:
         ("blank", []),
     ]
     for spec in schema.DATA_SHEETS:
-        lines.append(("heading", [f"Trang “{spec.name}”: {spec.help}"]))
-        lines.append(("columns", ["Cột", "Bắt buộc", "Kiểu", "Giá trị cho phép", "Giải thích"]))
-        for column in spec.columns:
-            allowed = (
-                "Có, Không"
-                if column.kind is schema.Kind.YES_NO
-                else ", ".join(column.choices)
-                if column.choices
-                else f"Danh mục: {column.catalog}"
-                if column.catalog
-                else "Tên thôn ở trang Thôn"
-                if column.kind is schema.Kind.VILLAGE
-                else ""
-            )
-            lines.append(
-                (
-                    "row",
-                    [
-                        column.header,
-                        "*" if column.required else "",
-                        KIND_LABELS[column.kind],
-                        allowed,
-                        column.help,
-                    ],
-                )
-            )
-        lines.append(("blank", []))
+        lines += _sheet_lines(spec)
     lines.append(
         (
             "heading",
@@ -352,18 +404,9 @@ def _instructions_sheet(wb: OpenpyxlWorkbook) -> None:
     lines.append(
         ("text", ["Các mục: " + "; ".join(schema.SECTION_TITLES) + ". Mục để trống không được in."])
     )
-    lines.append(
-        (
-            "text",
-            [
-                "Mỗi đoạn văn một hàng; hàng để trống cột Mục là đoạn tiếp theo của mục bên trên. "
-                "Câu số liệu do chương trình viết được đặt ở cuối mục, hoặc đúng chỗ có dấu "
-                + ", ".join(f"{{{m}}}" for m in schema.SECTION_MARKERS)
-                + " (ví dụ: “Trên lĩnh vực trật tự an toàn xã hội: {vụ việc}”)."
-            ],
-        )
-    )
+    lines += [("text", [line]) for line in SECTIONS_GUIDE]
     lines.append(("blank", []))
+    lines += _sheet_lines(schema.REGISTER, REGISTER_GUIDE)
     lines.append(("heading", [f"Trang “{schema.CATALOG_SHEET}”: các danh sách giá trị cho phép."]))
     for catalog in schema.CATALOG_LISTS:
         lines.append(("row", [catalog.name, "", "Danh sách", "", catalog.help]))
@@ -400,7 +443,7 @@ def build_template(options: TemplateOptions | None = None) -> OpenpyxlWorkbook:
     _instructions_sheet(wb)
     _settings_sheet(wb, options)
     for name in schema.SHEET_ORDER[2:]:
-        spec = next((s for s in schema.DATA_SHEETS if s.name == name), None)
+        spec = next((s for s in (*schema.DATA_SHEETS, schema.REGISTER) if s.name == name), None)
         if spec is not None:
             _data_sheet(wb, spec)
         elif name == schema.SECTIONS_SHEET:

@@ -92,7 +92,7 @@ class SaveResult:
 
 
 def _header(sheet: str, field_name: str) -> str:
-    spec = next((s for s in schema.DATA_SHEETS if s.name == sheet), None)
+    spec = next((s for s in (*schema.DATA_SHEETS, schema.REGISTER) if s.name == sheet), None)
     if spec is not None:
         try:
             return spec.column(field_name).header
@@ -103,6 +103,7 @@ def _header(sheet: str, field_name: str) -> str:
         (schema.SETTINGS_SHEET, "value"): schema.SETTINGS_VALUE_HEADER,
         (schema.SECTIONS_SHEET, "title"): schema.SECTION_TITLE_HEADER,
         (schema.SECTIONS_SHEET, "text"): schema.SECTION_TEXT_HEADER,
+        (schema.SECTIONS_SHEET, "period"): schema.SECTION_PERIOD_HEADER,
     }
     if (sheet, field_name) in fixed:
         return fixed[(sheet, field_name)]

@@ -67,6 +67,7 @@ class FormField:
     required: bool = False
     options: Sequence[str] | None = None  # a Select when given
     help: str = ""
+    blank: str = "(trống)"  # what a Select shows for no value
 
 
 @dataclass
@@ -172,7 +173,7 @@ class FormScreen(ModalScreen[FormOutcome]):
                 options.append((f"{text} (không có trong danh sách)", text))
             widget = VietSelect(
                 options,
-                prompt="(trống)",
+                prompt=spec.blank,
                 value=text if text else Select.NULL,
                 id=_field_id(spec.name),
             )

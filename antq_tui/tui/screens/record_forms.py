@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from antq_tui.editing.drafts import Draft
@@ -16,6 +17,7 @@ from antq_tui.editing.entry import (
 )
 from antq_tui.editing.values import Values
 from antq_tui.model import schema
+from antq_tui.model.period_tags import period_choices
 from antq_tui.tui.controller import Controller
 from antq_tui.tui.screens.form import FormField, FormOutcome, FormScreen, fields_for
 from antq_tui.tui.sheets import (
@@ -70,6 +72,7 @@ class SectionForm(FormScreen):
             texts.get("text", ""),
             self.row,
             self.controller.today,
+            texts.get("period", ""),
         )
 
 
@@ -270,7 +273,11 @@ def _open_section(
     row = item.row if item is not None and item.row > 0 else None
     new = row is None
     target = row or (draft.row if draft else session.new_row(schema.SECTIONS_SHEET))
-    original = {"title": item.title if item else "", "text": item.text if item else ""}
+    original = {
+        "title": item.title if item else "",
+        "text": item.text if item else "",
+        "period": item.period if item else "",
+    }
     draft = draft or session.draft(schema.SECTIONS_SHEET, target)
     texts = dict(original)
     if draft is not None:
@@ -294,6 +301,29 @@ def _open_section(
             "Nội dung tường thuật; số liệu do chương trình tự điền.",
         ),
     ]
+    workbook = session.current_workbook()
+    layout = workbook.layouts.get(schema.SECTIONS_SHEET)
+    note = ""
+    if layout is not None and "period" in layout.columns:
+        year = workbook.settings.year
+        fields.append(
+            FormField(
+                "period",
+                schema.SECTION_PERIOD_HEADER,
+                schema.Kind.PERIOD,
+                False,
+                period_choices(year or (app.today or date.today()).year),
+                schema.SECTION_PERIOD_HELP,
+                blank=f"(trống: báo cáo năm {year})" if year else "(trống: báo cáo năm)",
+            )
+        )
+    else:
+        texts.pop("period", None)
+        original.pop("period", None)
+        note = (
+            f"Trang Nội dung của sổ chưa có cột “{schema.SECTION_PERIOD_HEADER}” nên đoạn này "
+            "thuộc báo cáo năm; thêm cột đó vào hàng 1 để viết phần lời cho tháng, quý, 6 tháng."
+        )
     base = None if new else session.base(schema.SECTIONS_SHEET, target)
     form = SectionForm(
         app,
@@ -308,6 +338,7 @@ def _open_section(
         fields=fields,
         texts=texts,
         original=original,
+        note=note,
         focus="text" if item is not None else "title",
         read_only=read_only,
         on_draft=_drafter(app, schema.SECTIONS_SHEET, target, new, base, original),
@@ -328,6 +359,7 @@ def _open_section(
         values = {
             "title": outcome.texts.get("title", ""),
             "text": clean_text(outcome.texts.get("text", "")),
+            "period": clean_text(outcome.texts.get("period", "")),
         }
         if app.perform(lambda s: s.put(schema.SECTIONS_SHEET, target, values)) is not None:
             app.drop_draft(schema.SECTIONS_SHEET, target)

@@ -74,12 +74,22 @@ class PreviewScreen(PeriodPage):
         return build_report(workbook, period)
 
     def show(self, body: Static, result: object) -> None:
+        from rich.console import Group, RenderableType
+        from rich.text import Text
+
         from antq_tui.report.model import ReportDocument
         from antq_tui.report.render_rich import MAX_WIDTH, render_rich
 
         assert isinstance(result, ReportDocument)
         self.doc = result
-        body.update(render_rich(result, width=max(40, min(MAX_WIDTH, self.body_width()))))
+        width = max(40, min(MAX_WIDTH, self.body_width()))
+        page: RenderableType = render_rich(result, width=width)
+        if result.notes:
+            # What the clerk should know (no narrative or register row of the period's own,
+            # nothing to compare with) is said above the report, never inside it.
+            notes = Text("\n".join(f"⚠ {note}" for note in result.notes) + "\n", style="yellow")
+            page = Group(notes, page)
+        body.update(page)
         self.page.scroll_home(animate=False)
 
     def action_export(self) -> None:
@@ -97,6 +107,7 @@ class ExportDialog(ModalScreen[None]):
     }
     ExportDialog .title { text-style: bold; }
     ExportDialog #note { color: $warning; height: auto; }
+    ExportDialog #sources { color: $warning; height: auto; }
     ExportDialog #target-row { height: 1; margin-top: 1; }
     ExportDialog #target-row Label { width: 8; }
     ExportDialog #target { width: 1fr; }
@@ -121,6 +132,7 @@ class ExportDialog(ModalScreen[None]):
         with Vertical():
             yield Static("Xuất báo cáo ra tệp Word (DOCX)", classes="title", markup=False)
             yield PeriodPicker(self.workbook, id="period")
+            yield Static("", id="sources", markup=False)
             note = _unsaved_note(self.controller)
             yield Static(note, id="note", markup=False)
             with Horizontal(id="target-row"):
@@ -145,7 +157,17 @@ class ExportDialog(ModalScreen[None]):
             picker.query_one("#year", Select).value = picker.year
         self.query_one("#note", Static).display = bool(_unsaved_note(self.controller))
         self._suggest(picker.period)
+        self._show_sources(picker.period)
         self.set_focus(self.query_one("#export", Button))
+
+    def _show_sources(self, period: Period) -> None:
+        """Say when the period has no narrative or register row of its own."""
+        from antq_tui.report.sources import report_sources, source_notes
+
+        notes = source_notes(report_sources(self.workbook, period))
+        line = self.query_one("#sources", Static)
+        line.update("\n".join(f"⚠ {note}" for note in notes))
+        line.display = bool(notes)
 
     def _suggest(self, period: Period) -> None:
         from antq_tui.report.export import EXPORTS_FOLDER, default_export_path
@@ -157,6 +179,7 @@ class ExportDialog(ModalScreen[None]):
         self.edited_target = False
 
     def on_period_picker_changed(self, event: PeriodPicker.Changed) -> None:
+        self._show_sources(event.period)
         if not self.edited_target:
             self._suggest(event.period)
 
