@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "preview": "antq_tui.cli.report_cmds:preview",
     "export": "antq_tui.cli.report_cmds:export",
     "totals": "antq_tui.cli.report_cmds:totals",
+    "rollup": "antq_tui.cli.rollup_cmd:rollup",
     "tui": "antq_tui.cli.tui_cmds:tui",
     "demo": "antq_tui.cli.tui_cmds:demo",
 }

@@ -9,6 +9,11 @@ Read from the user's config folder (``~/.config/antq/config.toml`` on Linux, und
     [keys]
     save = "ctrl+s,f2"
     delete = "delete,d"
+
+    [rollup]        # the province's report of antq rollup --format docx
+    agency = ["ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH"]
+    number = "BC-UBND"
+    signer = "Nguyễn Văn An"
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pathlib import Path
 from antq_tui.config.keymap import COMMANDS, parse_keymap
 from antq_tui.files.places import config_dir
 from antq_tui.model.errors import AntqError, os_reason
+from antq_tui.report.letterhead import Letterhead
 from antq_tui.workbook.backups import DEFAULT_BACKUPS
 
 CONFIG_NAME = "config.toml"
@@ -41,6 +47,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)  # command id -> keys
     backups: int = DEFAULT_BACKUPS  # how many backups the writer keeps
     warnings: list[str] = field(default_factory=list)  # Vietnamese, shown by the TUI
+    rollup: Letterhead = field(default_factory=Letterhead)  # [rollup]: antq rollup's report
 
 
 def config_path() -> Path:
@@ -101,13 +108,45 @@ def load_config(env: Mapping[str, str] | None = None, path: Path | None = None) 
             config.warnings += warnings
         else:
             config.warnings.append(f'{path}: [keys] phải là một bảng, ví dụ save = "ctrl+s".')
-        unknown = sorted(set(data) - {"workbook", "backups", "keys"})
+        rollup = data.get("rollup", {})
+        if isinstance(rollup, dict):
+            config.rollup, warnings = parse_letterhead(rollup, str(path))
+            config.warnings += warnings
+        else:
+            config.warnings.append(f'{path}: [rollup] phải là một bảng, ví dụ signer = "…".')
+        unknown = sorted(set(data) - {"workbook", "backups", "keys", "rollup"})
         if unknown:
             config.warnings.append(f"{path}: bỏ qua mục không biết: {', '.join(unknown)}.")
     from_env = env.get(WORKBOOK_ENV, "").strip()
     if from_env:
         config.workbook = _expand(from_env, Path.cwd())
     return config
+
+
+LETTERHEAD_LINES = ("agency", "recipients")
+LETTERHEAD_TEXTS = ("number", "place", "authority", "signer_title", "signer")
+
+
+def parse_letterhead(table: dict[str, object], where: str) -> tuple[Letterhead, list[str]]:
+    """The ``[rollup]`` table: texts, and lists of lines (a single text is one line)."""
+    letterhead = Letterhead()
+    warnings = []
+    for key, value in table.items():
+        if key in LETTERHEAD_LINES:
+            lines = [value] if isinstance(value, str) else value
+            if isinstance(lines, list) and all(isinstance(line, str) for line in lines):
+                setattr(letterhead, key, [line.strip() for line in lines if line.strip()])
+                continue
+            warnings.append(f'{where}: [rollup] “{key}” phải là danh sách dòng, ví dụ ["…", "…"].')
+        elif key in LETTERHEAD_TEXTS:
+            if isinstance(value, str):
+                setattr(letterhead, key, value.strip())
+                continue
+            warnings.append(f"{where}: [rollup] “{key}” phải là một chuỗi chữ trong ngoặc kép.")
+        else:
+            known = ", ".join(LETTERHEAD_LINES + LETTERHEAD_TEXTS)
+            warnings.append(f"{where}: [rollup] bỏ qua mục không biết “{key}” (các mục: {known}).")
+    return letterhead, warnings
 
 
 def effective_keys(config: Config) -> dict[str, str]:

@@ -441,17 +441,11 @@ class _Builder:
         settings = self.wb.settings
         entry = self.sources.entry
         recipients = (entry.recipients if entry else "") or settings.recipients
-        lines = [clean(line) for line in recipients.splitlines()]
-        lines = [_DASH.sub("", line).lstrip("-").strip().rstrip(".;,") for line in lines if line]
-        lines = [line for line in lines if line] or [DEFAULT_RECIPIENT]
-        recipient_lines = [
-            f"- {line}{'.' if at == len(lines) - 1 else ';'}" for at, line in enumerate(lines)
-        ]
         title = (entry.signer_title if entry else "") or settings.signer_title
         signer = (entry.signer if entry else "") or settings.signer
         return Signature(
             RECIPIENTS_TITLE,
-            recipient_lines,
+            recipient_lines(recipients.splitlines()),
             clean(settings.sign_authority or DEFAULT_AUTHORITY).upper(),
             clean(title or DEFAULT_SIGNER_TITLE).upper(),
             clean(signer),
@@ -482,6 +476,13 @@ class _Builder:
                 "ngày đó, ghi ngày vào mục “Số liệu từ ngày” ở trang Thông tin chung."
             )
         return notes
+
+
+def recipient_lines(lines: list[str]) -> list[str]:
+    """Nơi nhận as the decree writes it: "- X;" each, the last "- Lưu: VT." (the default)."""
+    names = [_DASH.sub("", clean(line)).lstrip("-").strip().rstrip(".;,") for line in lines]
+    names = [name for name in names if name] or [DEFAULT_RECIPIENT]
+    return [f"- {name}{'.' if at == len(names) - 1 else ';'}" for at, name in enumerate(names)]
 
 
 def _tidy(spans: list[Span]) -> list[Span]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Group, RenderableType
@@ -140,12 +141,32 @@ def csv_text(rows: list[Row]) -> str:
 
 
 # ------------------------------------------------------------------ xlsx
-def write_xlsx(path: Path, sheets: dict[str, list[Row]], chart_sheet: str | None = None) -> None:
-    """An XLSX with one sheet per entry; a native bar chart of "Số vụ" on ``chart_sheet``."""
+@dataclass(frozen=True)
+class Chart:
+    """A native bar chart of one column of a sheet, labelled by its first column."""
+
+    sheet: str
+    title: str
+    column: int = 4  # 1-based: "Số vụ"
+    rows: int | None = None  # data rows drawn (None: all, below the header)
+    width: float = 24  # cm
+
+
+def write_xlsx(
+    path: Path,
+    sheets: dict[str, list[Row]],
+    chart_sheet: str | None = None,
+    *,
+    chart: Chart | None = None,
+) -> None:
+    """An XLSX with one sheet per entry; a native bar chart of "Số vụ" on ``chart_sheet``
+    (month by month), or the ``chart`` described."""
     from openpyxl import Workbook as XlsxWorkbook
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font
 
+    if chart is None and chart_sheet is not None:
+        chart = Chart(chart_sheet, "Số vụ việc theo tháng")
     book = XlsxWorkbook()
     book.remove(book.active)
     for name, rows in sheets.items():
@@ -162,18 +183,19 @@ def write_xlsx(path: Path, sheets: dict[str, list[Row]], chart_sheet: str | None
             widest = max(len(str(c.value or "")) for c in column)
             sheet.column_dimensions[column[0].column_letter].width = min(max(widest + 2, 10), 50)
         sheet.freeze_panes = "A2"
-        if name == chart_sheet and sheet.max_row > 1:
-            chart = BarChart()
-            chart.type = "col"
-            chart.title = "Số vụ việc theo tháng"
-            chart.y_axis.title = "Số vụ"
-            chart.legend = None
-            data = Reference(sheet, min_col=4, min_row=1, max_row=sheet.max_row)
-            labels = Reference(sheet, min_col=1, min_row=2, max_row=sheet.max_row)
-            chart.add_data(data, titles_from_data=True)
-            chart.set_categories(labels)
-            chart.width, chart.height = 24, 10
-            sheet.add_chart(chart, f"A{sheet.max_row + 3}")
+        last = sheet.max_row if chart is None or chart.rows is None else 1 + chart.rows
+        if chart is not None and name == chart.sheet and last > 1:
+            bars = BarChart()
+            bars.type = "col"
+            bars.title = chart.title
+            bars.y_axis.title = "Số vụ"
+            bars.legend = None
+            data = Reference(sheet, min_col=chart.column, min_row=1, max_row=last)
+            labels = Reference(sheet, min_col=1, min_row=2, max_row=last)
+            bars.add_data(data, titles_from_data=True)
+            bars.set_categories(labels)
+            bars.width, bars.height = chart.width, 10
+            sheet.add_chart(bars, f"A{sheet.max_row + 3}")
     book.save(str(path))
 
 

@@ -417,10 +417,10 @@ def recognition_sentences(workbook: Workbook, period: Period) -> list[str]:
     and up to the year before while it is not known yet (Chưa xét or blank). A report
     ending before the year does is told the results as they stood then: last year's.
     """
-    groups = _safety_groups(workbook)
+    groups = [
+        _Group(g.word, as_at_end(workbook, period, g.members)) for g in _safety_groups(workbook)
+    ]
     report_year = workbook.settings.year or period.year
-    if period.end < year_period(report_year, period.cutoff).end:
-        groups = [_Group(g.word, [_before_this_year(m) for m in g.members]) for g in groups]
     sentences = []
     judged = [
         [m for m in g.members if m.registered is True and m.recognition in ("Đạt", "Không đạt")]
@@ -465,6 +465,39 @@ def recognition_sentences(workbook: Workbook, period: Period) -> list[str]:
     return sentences
 
 
+def as_at_end(
+    workbook: Workbook, period: Period, members: Sequence[Village | Unit]
+) -> list[Village | Unit]:
+    """``members`` as they stood at the end of ``period``: one ending before the report
+    year does sees last year's recognition (this year's is not decided yet)."""
+    report_year = workbook.settings.year or period.year
+    if period.end < year_period(report_year, period.cutoff).end:
+        return [_before_this_year(m) for m in members]
+    return list(members)
+
+
+@dataclass(frozen=True)
+class SafetyCount:
+    """How many villages (or units) there are, registered for “An toàn về ANTT”, recognised."""
+
+    total: int
+    registered: int
+    recognised: int
+
+
+def safety_counts(workbook: Workbook, period: Period) -> tuple[SafetyCount, SafetyCount]:
+    """Villages, then schools, agencies and enterprises, counted as the sentences count them
+    (named; a unit of a known kind), as they stood at the end of ``period``."""
+    villages = [v for v in workbook.villages if v.name]
+    units = [u for u in workbook.units if u.name and u.kind in schema.UNIT_KINDS]
+    counts = []
+    for members in (villages, units):
+        registered = [m for m in as_at_end(workbook, period, members) if m.registered is True]
+        recognised = sum(m.recognition == schema.RECOGNISED for m in registered)
+        counts.append(SafetyCount(len(members), len(registered), recognised))
+    return counts[0], counts[1]
+
+
 def _before_this_year(member: Village | Unit) -> Village | Unit:
     """A village or unit as it stood before this year's recognition was decided."""
     if member.recognition not in ("Đạt", "Không đạt"):
@@ -507,6 +540,12 @@ def team_sentences(workbook: Workbook) -> list[str]:
     if all(t.members is not None for t in teams):
         first += f" với {format_int(sum(t.members or 0 for t in teams))} thành viên"
     return [first + "."]
+
+
+def team_counts(workbook: Workbook) -> tuple[int, int]:
+    """The teams, and those rated Tốt."""
+    teams = _teams(workbook)
+    return len(teams), sum(t.rating == schema.RATINGS[0] for t in teams)
 
 
 def team_result_sentences(workbook: Workbook) -> list[str]:
@@ -566,6 +605,12 @@ def models_in(workbook: Workbook, period: Period) -> list[Model]:
         for m in workbook.models
         if m.name and (m.year_started is None or m.year_started <= period.end.year)
     ]
+
+
+def model_counts(workbook: Workbook, period: Period) -> tuple[int, int]:
+    """The models that exist by the end of ``period``, and those working well."""
+    models = models_in(workbook, period)
+    return len(models), sum(m.status == schema.WORKING_WELL for m in models)
 
 
 def model_kinds(workbook: Workbook, period: Period) -> str:
