@@ -169,7 +169,7 @@ def _names(reads: Sequence[Read]) -> str:
     return ", ".join(f"{r.commune} ({r.file.name})" for r in reads)
 
 
-def _duplicates(reads: list[Read], errors: list[RollupError], notes: list[str]) -> list[Read]:
+def _duplicates(reads: list[Read], errors: list[RollupError]) -> list[Read]:
     """One file per commune (Tên xã + Tỉnh, folded); the others listed as not summed."""
     groups: dict[tuple[str, str], list[Read]] = {}
     for read in reads:
@@ -201,8 +201,6 @@ def _duplicates(reads: list[Read], errors: list[RollupError], notes: list[str]) 
                     f"({why}); tệp này không được cộng để một xã không bị tính hai lần.",
                 )
             )
-        if len(group) > 1:
-            notes.append(f"Xã {winner.commune} có {len(group)} tệp; chỉ tính “{winner.file}”.")
     return [read for read in reads if id(read) in kept]
 
 
@@ -256,7 +254,7 @@ def rollup(
             f"{len(others)} sổ ghi kỳ chốt khác ({CUTOFF_NAMES[others[0].cutoff]}) nhưng "
             f"vẫn được tính theo kỳ chốt chung: {_names(others)}.",
         )
-    reads = _duplicates(reads, errors, notes)
+    reads = _duplicates(reads, errors)
     province = _province(reads, notes)
     rows = [
         CommuneRow(r.file, r.commune, r.province, r.admin_level, r.figures[chosen]) for r in reads
