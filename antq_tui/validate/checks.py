@@ -65,6 +65,7 @@ class _Checker:
         self.errors_only = errors_only
         self.year = workbook.settings.year
         self.villages = workbook.village_names()
+        self.markers: Vocabulary | None = None  # Nội dung's markers, made at the first use
 
     def run(self) -> Iterator[Finding]:
         yield from self.check_sheets()
@@ -578,13 +579,17 @@ class _Checker:
                 )
 
     def check_markers(self, section: Section) -> Iterator[Finding]:
-        markers = Vocabulary(
-            [
-                *schema.SECTION_MARKERS,
-                schema.TITLE_MARKER,
-                *(e.value for e in self.wb.catalog.entries.get(schema.INDICATORS.name, [])),
-            ]
-        )
+        if self.errors_only:  # an unknown marker is only ever a warning
+            return
+        if self.markers is None:
+            self.markers = Vocabulary(
+                [
+                    *schema.SECTION_MARKERS,
+                    schema.TITLE_MARKER,
+                    *(e.value for e in self.wb.catalog.entries.get(schema.INDICATORS.name, [])),
+                ]
+            )
+        markers = self.markers
         for name in schema.SECTION_MARKER_PATTERN.findall(section.text):
             if name in markers:
                 continue
