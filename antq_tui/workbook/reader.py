@@ -45,6 +45,7 @@ _HEADER_SEARCH_ROWS = 6
 _SAMPLE_ROWS = 1000
 YES_NO = Vocabulary(schema.YES_NO_VALUES)
 _NFC = partial(unicodedata.normalize, "NFC")
+_DATES_ONLY = {date}  # the types of a date column calamine read as dates, no datetime in it
 
 
 @dataclass
@@ -239,6 +240,8 @@ def _converted(
     repeat are converted in C. Repeating values go through the cache, which also
     makes equal values one shared object (cheaper to hash and compare later).
     """
+    if kind is schema.Kind.DATE and set(map(type, raw)) == _DATES_ONLY:
+        return list(raw), False, False  # dates as the file stores them: nothing to convert
     if _mostly_distinct(raw):
         if kind is schema.Kind.COUNT:
             numbers = _whole_numbers(raw)
