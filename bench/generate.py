@@ -90,10 +90,17 @@ def path_for(incidents: int, text_chars: int = 0) -> Path:
     return OUT / f"antq-{incidents}{long}-v{VERSION}.xlsx"
 
 
-def generate(incidents: int, path: Path | None = None, seed: int = 1, text_chars: int = 0) -> Path:
+def generate(
+    incidents: int,
+    path: Path | None = None,
+    seed: int = 1,
+    text_chars: int = 0,
+    info: dict[str, str | int] | None = None,
+) -> Path:
     """Write (or reuse) a workbook with ``incidents`` incident rows, each summary unique.
 
-    ``text_chars`` makes every summary that long (Excel allows 32,767 per cell).
+    ``text_chars`` makes every summary that long (Excel allows 32,767 per cell);
+    ``info`` overrides Thông tin chung by field ("commune", "province", "cutoff").
     """
     target = path or path_for(incidents, text_chars)
     if target.exists():
@@ -118,6 +125,7 @@ def generate(incidents: int, path: Path | None = None, seed: int = 1, text_chars
     values = {"commune": "Hoàng Diệu", "year": REPORT_YEAR, "cutoff": schema.CUTOFF_CALENDAR,
               "admin_level": "Xã", "place": "Hoàng Diệu", "signer": "Nguyễn Văn An",
               "sign_authority": "TM. ỦY BAN NHÂN DÂN", "signer_title": "CHỦ TỊCH"}  # fmt: skip
+    values.update(info or {})
     for row, setting in enumerate(schema.SETTINGS, start=1):
         settings.write(row, 0, setting.key)
         if setting.field in values:
@@ -141,7 +149,7 @@ def generate(incidents: int, path: Path | None = None, seed: int = 1, text_chars
             if name.startswith("Trạm")
             else "Doanh nghiệp"
         )
-        units.write_row(row, 0, [f"{name} Hoàng Diệu", kind, "Có", "Đạt", 3])
+        units.write_row(row, 0, [f"{name} {values['commune']}", kind, "Có", "Đạt", 3])
 
     categories = [d[0] for d in schema.INCIDENT_CATEGORIES.defaults]
     handlings = [d[0] for d in schema.HANDLINGS.defaults]

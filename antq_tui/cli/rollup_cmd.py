@@ -144,13 +144,9 @@ def _write(
     signer: str | None,
     signer_title: str | None,
 ) -> None:
-    import json
-
+    # Imported where used: a JSON or CSV run starts without python-docx, openpyxl or rich.
     from antq_tui.cli.report_cmds import _new_file_folder, _shown, _write_text
     from antq_tui.files.new_file import write_new_file
-    from antq_tui.report import rollup_output as formats
-    from antq_tui.report.export import exports_folder, slug
-    from antq_tui.report.rollup import rollup_json
 
     period = result.period
     if output is not None:
@@ -160,6 +156,8 @@ def _write(
         click.echo(f"Đã ghi số liệu tổng hợp {period.label} vào {_shown(written)}.", err=True)
 
     def default_target(suffix: str) -> Path:
+        from antq_tui.report.export import exports_folder, slug
+
         place = slug(result.province)
         name = "-".join(filter(None, ["tong-hop", place, period.slug]))
         return exports_folder() / f"{name}.{suffix}"
@@ -180,18 +178,25 @@ def _write(
         )
 
     if output_format == "json":
+        import json
+
+        from antq_tui.report.rollup import rollup_json
+
         data = rollup_json(result)
         write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", ".json")
     elif output_format == "csv":
+        from antq_tui.report.rollup_output import rollup_rows
         from antq_tui.report.totals_output import csv_text
 
-        write_text(csv_text(formats.rollup_rows(result)), ".csv", bom=True)
+        write_text(csv_text(rollup_rows(result)), ".csv", bom=True)
     elif output_format == "xlsx":
+        from antq_tui.report.rollup_output import write_rollup_xlsx
+
         target = output or default_target("xlsx")
         done(
             write_new_file(
                 target,
-                lambda temp: formats.write_rollup_xlsx(temp, result),
+                lambda temp: write_rollup_xlsx(temp, result),
                 like=like,
                 force=force,
                 suffixes=(".xlsx",),
@@ -214,7 +219,8 @@ def _write(
         done(save_document(doc, target, like=like, force=force))
     else:
         from antq_tui.cli.render import console, paged
+        from antq_tui.report.rollup_output import render_rollup
 
         out = console()
         with paged(out, not no_pager):
-            out.print(formats.render_rollup(result))
+            out.print(render_rollup(result))

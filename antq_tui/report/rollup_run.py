@@ -152,7 +152,7 @@ def read_all(
     if count <= 1 or len(files) <= 1:
         return [read_commune(file, request) for file in files]
     # A few files per task: fewer messages, and the last tasks still share out evenly.
-    chunk = max(1, min(8, len(files) // (count * 8)))
+    chunk = max(1, min(4, len(files) // (count * 16)))
     with ProcessPoolExecutor(count) as pool:
         return list(pool.map(read_commune, files, repeat(request), chunksize=chunk))
 
