@@ -35,6 +35,9 @@ ALIASES = {
     "--no-pager": "--khong-phan-trang",
     "--commune": "--xa",
     "--folder": "--thu-muc",
+    "--agency": "--co-quan",
+    "--signer": "--nguoi-ky",
+    "--signer-title": "--chuc-vu",
     "--help": "--tro-giup",
     "--version": "--phien-ban",
 }

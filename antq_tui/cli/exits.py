@@ -5,7 +5,7 @@ from __future__ import annotations
 from antq_tui.model.errors import AntqError, NotWritten
 
 OK = 0
-FINDINGS = 1  # the workbook has errors; fix --dry-run has something to fix
+FINDINGS = 1  # the workbook has errors; fix --dry-run has something to fix; rollup left a file out
 BAD_INPUT = 2  # a command line or a file the command cannot start from
 NOT_WRITTEN = 3  # nothing was written: the target is taken, locked, changed or not writable
 UNEXPECTED = 4  # a fault of the program, logged with its traceback
@@ -15,7 +15,8 @@ INTERRUPTED = 130  # ctrl+c, as shells count it
 HELP = """\b
 Mã thoát (giống nhau ở mọi lệnh):
     0  xong; validate: sổ không có lỗi (có thể có cảnh báo)
-    1  validate: sổ có lỗi; fix --dry-run/--chay-thu: có chỗ sẽ sửa
+    1  validate: sổ có lỗi; fix --dry-run/--chay-thu: có chỗ sẽ sửa;
+       rollup: có tệp không tổng hợp được (đã liệt kê)
     2  gõ lệnh sai, hoặc không đọc được sổ: không tìm thấy tệp, đường dẫn
        là thư mục, không có quyền đọc, tệp không có đuôi .xlsx, tệp hỏng
     3  không ghi được, chưa ghi gì: tệp đã có (thêm --force/--ghi-de), sổ

@@ -37,6 +37,11 @@ nó (trang Sổ báo cáo).
 
 def period_options(function: F) -> F:
     """The options that choose a report period, shared by every report command."""
+    return period_options_saying("Năm báo cáo", "Kỳ chốt số liệu của sổ")(function)
+
+
+def period_options_saying(year_default: str, cutoff_default: str) -> Callable[[F], F]:
+    """The period options, their help naming where the default year and cut-off come from."""
     options = [
         option("--month", "--thang", metavar="NNNN-TT", help="Một tháng, ví dụ 2021-03."),
         option("--quarter", "--quy", metavar="NNNN-Qn", help="Một quý, ví dụ 2021-Q1."),
@@ -50,7 +55,7 @@ def period_options(function: F) -> F:
             "--year",
             "--nam",
             metavar="NĂM",
-            help="Cả năm, ví dụ 2021 (mặc định: Năm báo cáo).",
+            help=f"Cả năm, ví dụ 2021 (mặc định: {year_default}).",
         ),
         option(
             "--from",
@@ -71,12 +76,16 @@ def period_options(function: F) -> F:
             "--ky-chot",
             type=Choice({"calendar": "calendar", "lich": "calendar", "nd09": "nd09"}),
             help="Cách tính tháng: calendar hoặc lich (theo lịch), nd09 (ngày 15 tháng trước "
-            "đến ngày 14). Mặc định theo Kỳ chốt số liệu của sổ.",
+            f"đến ngày 14). Mặc định theo {cutoff_default}.",
         ),
     ]
-    for decorate in reversed(options):
-        function = decorate(function)
-    return function
+
+    def decorate_all(function: F) -> F:
+        for decorate in reversed(options):
+            function = decorate(function)
+        return function
+
+    return decorate_all
 
 
 def _load(path: Path, *, check: bool) -> Workbook:

@@ -17,7 +17,7 @@ from antq_tui.cli.options import (
     option,
     output_option,
 )
-from antq_tui.cli.report_cmds import period_options
+from antq_tui.cli.report_cmds import period_options_saying
 
 if TYPE_CHECKING:
     from antq_tui.report.rollup import Rollup
@@ -32,7 +32,7 @@ FORMATS = {
 }
 
 EPILOG = """
-PATH là sổ .xlsx hoặc thư mục: một thư mục nghĩa là các tệp .xlsx nằm ngay trong nó (bỏ qua
+ĐƯỜNG_DẪN là sổ .xlsx hoặc thư mục: một thư mục nghĩa là các tệp .xlsx nằm ngay trong nó (bỏ qua
 tệp khóa của Excel ~$…, của LibreOffice .~lock…#, tệp tạm của antq; thư mục con, kể cả
 .antq-backup, không được đọc).
 
@@ -60,8 +60,8 @@ tệp cấu hình (agency, number, place, authority, signer_title, signer, recip
 
 
 @click.command(epilog=EPILOG)
-@argument("paths", metavar="PATH...", nargs=-1, required=True, type=PlainPath())
-@period_options
+@argument("paths", metavar="ĐƯỜNG_DẪN...", nargs=-1, required=True, type=PlainPath())
+@period_options_saying("năm mà phần lớn các sổ ghi", "kỳ chốt mà phần lớn các sổ dùng")
 @format_option(
     FORMATS,
     "table",

@@ -41,7 +41,7 @@ from antq_tui.report.model import (
     Table,
 )
 from antq_tui.report.rollup import CommuneRow, Figures, Rollup, comparable_total
-from antq_tui.report.rollup_run import CUTOFF_NAMES
+from antq_tui.report.rollup_run import SETTING_NAMES
 from antq_tui.report.totals import Totals
 from antq_tui.report.vietnamese import amount, count, join, lower_first, percent
 from antq_tui.report.wording import SAFE_TITLE, TEAM, comparison_sentence, same_period_name
@@ -101,7 +101,7 @@ class _Builder:
             f"{_levels(rollup.communes)}{self.where}, tổng hợp kết quả {MOVEMENT} "
             f"{period.label} như sau:"
         ]
-        cutoff = CUTOFF_NAMES[period.cutoff].split(" (", 1)[0]
+        cutoff = SETTING_NAMES[period.cutoff]
         sentences.append(
             f"Số liệu tính {period.range_text} (kỳ chốt số liệu: {cutoff}), chung cho mọi xã."
         )

@@ -49,6 +49,7 @@ CUTOFF_NAMES = {
     CALENDAR: f"{schema.CUTOFF_CALENDAR} (tháng theo lịch)",
     ND09: f"{schema.CUTOFF_ND09} (tháng từ ngày 15 tháng trước đến ngày 14)",
 }
+SETTING_NAMES = {CALENDAR: schema.CUTOFF_CALENDAR, ND09: schema.CUTOFF_ND09}
 PERIOD_OPTIONS = ("month", "quarter", "half", "year", "date_from", "date_to")
 
 
@@ -171,17 +172,26 @@ def _names(reads: Sequence[Read]) -> str:
 
 def _duplicates(reads: list[Read], errors: list[RollupError]) -> list[Read]:
     """One file per commune (Tên xã + Tỉnh, folded); the others listed as not summed."""
-    groups: dict[tuple[str, str], list[Read]] = {}
-    for read in reads:
-        groups.setdefault((fold_key(read.commune), fold_key(read.province)), []).append(read)
+    groups: dict[tuple[str, str], list[tuple[int, Read]]] = {}
+    for at, read in enumerate(reads):
+        key = (fold_key(read.commune), fold_key(read.province))
+        groups.setdefault(key, []).append((at, read))
     kept: set[int] = set()
     for group in groups.values():
         # Latest data first, then more rows, then the newer file, then the order given.
-        ranked = sorted(
-            group,
-            key=lambda r: (r.latest or date.min, r.rows, r.modified, -reads.index(r)),
-            reverse=True,
-        )
+        ranked = [
+            read
+            for _, read in sorted(
+                group,
+                key=lambda item: (
+                    item[1].latest or date.min,
+                    item[1].rows,
+                    item[1].modified,
+                    -item[0],
+                ),
+                reverse=True,
+            )
+        ]
         winner = ranked[0]
         kept.add(id(winner))
         for other in ranked[1:]:
@@ -251,7 +261,7 @@ def rollup(
     if others:
         notes.insert(
             1,
-            f"{len(others)} sổ ghi kỳ chốt khác ({CUTOFF_NAMES[others[0].cutoff]}) nhưng "
+            f"{len(others)} sổ ghi kỳ chốt khác ({SETTING_NAMES[others[0].cutoff]}) nhưng "
             f"vẫn được tính theo kỳ chốt chung: {_names(others)}.",
         )
     reads = _duplicates(reads, errors)

@@ -242,12 +242,14 @@ def _converted(
     """
     if kind is schema.Kind.DATE and set(map(type, raw)) == _DATES_ONLY:
         return list(raw), False, False  # dates as the file stores them: nothing to convert
-    if _mostly_distinct(raw):
+    plain_text = convert is to_text and default == ""
+    # Only counts and plain text have a C path: other columns need not be judged.
+    if (kind is schema.Kind.COUNT or plain_text) and _mostly_distinct(raw):
         if kind is schema.Kind.COUNT:
             numbers = _whole_numbers(raw)
             if numbers is not None:
                 return numbers, False, False
-        elif convert is to_text and default == "":
+        else:
             texts = _plain_texts(raw)
             if texts is not None:
                 # A cell of spaces alone is a blank cell (a control character alone is not).
