@@ -130,7 +130,7 @@ def rollup(
             err=True,
             fg="yellow",
         )
-        raise click.exceptions.Exit(exits.FINDINGS)
+        raise SystemExit(exits.FINDINGS)
 
 
 def _write(

@@ -108,8 +108,8 @@ def read_commune(file: Path, request: Request) -> Read | RollupError:
         settings = workbook.settings
         read = Read(
             file=file,
-            commune=settings.commune,
-            province=settings.province,
+            commune=" ".join(settings.commune.split()),
+            province=" ".join(settings.province.split()),
             admin_level=settings.admin_level,
             cutoff=cutoff_key(settings.cutoff),
             year=settings.year,
