@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from antq_tui.model import schema
 from antq_tui.model.dates import format_date
 from antq_tui.model.periods import previous_year
 from antq_tui.model.text import fold_key, format_int
@@ -80,7 +81,9 @@ def _totals(rollup: Rollup, figures: Figures) -> Totals:
 def _levels(rows: list[CommuneRow]) -> str:
     """ "248 xã, 02 phường"."""
     levels = Counter((row.admin_level or "Xã").lower() for row in rows)
-    return ", ".join(f"{count(n)} {level}" for level, n in levels.items()) or "0 xã"
+    order = {level.lower(): at for at, level in enumerate(schema.ADMIN_LEVELS)}
+    ranked = sorted(levels.items(), key=lambda item: order.get(item[0], len(order)))
+    return ", ".join(f"{count(n)} {level}" for level, n in ranked) or "0 xã"
 
 
 class _Builder:
