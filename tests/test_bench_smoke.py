@@ -43,3 +43,9 @@ def test_bench_runs_at_1000_rows(module: str, expected: str) -> None:
 def test_tui_bench_runs_quick() -> None:
     output = run_bench("bench.bench_tui", "--quick")
     assert "frames over 100 ms" in output and "commit median" in output
+
+
+def test_rollup_bench_runs_on_two_and_three_communes() -> None:
+    output = run_bench("bench.bench_rollup", "2", "3")
+    assert "3 communes" in output and "ratio" in output
+    assert "peak memory at 3 communes / at 2" in output
