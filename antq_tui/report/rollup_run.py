@@ -16,6 +16,7 @@ many communes there are. What must be one for all is decided once every file is 
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -154,8 +155,14 @@ def read_all(
         return [read_commune(file, request) for file in files]
     # A few files per task: fewer messages, and the last tasks still share out evenly.
     chunk = max(1, min(4, len(files) // (count * 16)))
-    with ProcessPoolExecutor(count) as pool:
-        return list(pool.map(read_commune, files, repeat(request), chunksize=chunk))
+    # What the workers inherit (forked, on Linux) is never scanned by their collector, so
+    # its pages are not copied into each of them (as Python's gc.freeze documents).
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(count) as pool:
+            return list(pool.map(read_commune, files, repeat(request), chunksize=chunk))
+    finally:
+        gc.unfreeze()
 
 
 def _most_common(values: Iterable[str], prefer: str) -> str:
