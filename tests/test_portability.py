@@ -85,8 +85,31 @@ def test_commands_run_without_posix_only_modules(tmp_path: Path) -> None:
     totals = antq_without_posix("totals", "so.xlsx", "--format", "json", cwd=tmp_path)
     assert totals.returncode == 0, totals.stdout + totals.stderr
     assert '"incidents"' in totals.stdout
-    for result in (new, checked, fixed, exported, totals):
+    # Two communes: read by a pool of processes.
+    rolled = antq_without_posix("rollup", "so.xlsx", "moi.xlsx", "--nam", "2021", "--format",
+                                "json", cwd=tmp_path)  # fmt: skip
+    assert rolled.returncode == 0, rolled.stdout + rolled.stderr
+    assert '"Hoàng Diệu"' in rolled.stdout and '"Tân An"' in rolled.stdout
+    for result in (new, checked, fixed, exported, totals, rolled):
         assert "Traceback" not in result.stderr and "not on Windows" not in result.stderr
+
+
+def test_rollup_workers_start_as_on_windows(tmp_path: Path) -> None:
+    """Windows starts a worker as a new interpreter (spawn), not a copy of the command
+    (fork): what the workers are given must be picklable, and nothing runs twice."""
+    shutil.copyfile(SAMPLE, tmp_path / "a.xlsx")
+    shutil.copyfile(SAMPLE, tmp_path / "b.xlsx")
+    spawn = 'import multiprocessing\nmultiprocessing.set_start_method("spawn")\n'
+    result = subprocess.run(
+        [sys.executable, "-c", spawn + WINDOWS_LACKS, "rollup", "a.xlsx", "b.xlsx", "--format",
+         "json"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)},
+    )  # fmt: skip
+    # The same commune twice: one counted, the other listed; exit 1, said once.
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.count('"commune": "Hoàng Diệu"') == 1
+    assert result.stderr.count("Đã tổng hợp 1 xã") == 1 and "Traceback" not in result.stderr
 
 
 def test_the_block_really_takes_fcntl_away(tmp_path: Path) -> None:
