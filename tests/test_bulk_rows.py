@@ -9,12 +9,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from antq_tui.model import schema
 from antq_tui.validate.checks import validate
-from antq_tui.workbook.bulk_rows import fill_sheets
+from antq_tui.workbook.bulk_rows import _Book, fill_sheets
+from antq_tui.workbook.cellxml import encode
 from antq_tui.workbook.reader import load_workbook
+from antq_tui.workbook.styles import StyleBook
 from antq_tui.workbook.template import TemplateOptions, build_template
 from tests.conftest import TODAY
 
@@ -59,7 +63,10 @@ def test_values_read_back_as_written_with_the_columns_look(tmp_path: Path) -> No
     assert grid[1][:5] == [1.0, date(2024, 3, 4), "Đông Hòa", "Khác", "=SUM(A1) <b> & “x”"]
     assert grid[1][7] == 1.5 and grid[1][10] == "Tân Lập"
     assert grid[2][4] == "hai dòng\nrõ ràng" and grid[3][4] == "  cách đầu"
-    assert len(grid) == 4  # blank cells wrote nothing, not even a row's tail
+    assert len(grid) == 4
+    with zipfile.ZipFile(path) as package:
+        xml = package.read("xl/worksheets/sheet5.xml")
+    assert b'<c r="I3"' not in xml and b'<c r="F3"' not in xml  # "" and None: no cell
     village = book.get_sheet_by_name(schema.VILLAGES.name).to_python()[1]
     assert village[3] == "Có"  # True is written as the list says it
     sheet = openpyxl.load_workbook(path)[schema.INCIDENTS.name]
@@ -100,3 +107,12 @@ def test_a_sheet_holding_rows_is_refused() -> None:
     wb.save(out)
     with pytest.raises(ValueError, match="only their header"):
         fill_sheets(out.getvalue(), {schema.INCIDENTS.name: INCIDENTS})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_text_is_written_as_every_save_writes_it(text: str) -> None:
+    """The shortcut for clean text gives what ``cellxml.encode`` gives, byte for byte."""
+    encoded = encode(text, False)
+    expected = (encoded.kind, encoded.xml.replace(b"{p}", b""))
+    assert _Book(StyleBook.parse(None), False).content(text) == expected

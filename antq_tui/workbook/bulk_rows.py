@@ -13,15 +13,17 @@ rewritten (``zippatch``); every other part stays as openpyxl wrote it.
 
 from __future__ import annotations
 
+import html
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from antq_tui.model.records import column_letter
 from antq_tui.workbook import zippatch
-from antq_tui.workbook.cellxml import encode
+from antq_tui.workbook.cellxml import MAX_CELL_TEXT, encode
 from antq_tui.workbook.package import read_package
 from antq_tui.workbook.styles import DATE_FORMAT, StyleBook
 from antq_tui.workbook.xmltags import start_tags, tag_attributes, with_attribute
@@ -29,24 +31,61 @@ from antq_tui.workbook.xmltags import start_tags, tag_attributes, with_attribute
 Rows = Sequence[Sequence[Any]]
 _ROW_NUMBER = re.compile(rb"<(?:[\w.\-]+:)?row\s[^>]*?\br\s*=\s*[\"'](\d+)[\"']")
 _DATES = ("date", "datetime")
+_PLAIN_TEXT = str.isprintable  # no control character, no line break, nothing to clean
 
 
-class _Cells:
-    """Cell content by value, encoded once per distinct value (villages, dates, lists
-    repeat), and each column's style, the date style made only when a date comes."""
+class _Column(dict[Any, bytes]):
+    """One column's cells by value, each made once: what follows ``<c r="B7`` up to
+    ``</c>`` (its style, its type and its content); ``b""`` for a blank cell.
+
+    Villages, dates and list values repeat, and a unique text is made once anyway.
+    """
+
+    def __init__(self, style: int | None, book: _Book) -> None:
+        super().__init__()
+        self.style = b' s="%d"' % style if style else b""
+        self.base = style
+        self.book = book
+        self.dated: bytes | None = None
+
+    def __missing__(self, value: Any) -> bytes:
+        kind, body = self.book.content(value)
+        if kind == "blank":
+            made = b""
+        elif kind == "text":
+            made = b'"' + self.style + b' t="inlineStr">' + body + b"</c>"
+        elif kind in _DATES:
+            if self.dated is None:
+                self.dated = b' s="%d"' % self.book.date_style(self.base)
+            made = b'"' + self.dated + b">" + body + b"</c>"
+        else:
+            made = b'"' + self.style + b">" + body + b"</c>"
+        self[value] = made
+        return made
+
+
+class _Book:
+    """What the sheets of one package share: its styles and its date system."""
 
     def __init__(self, styles: StyleBook, date1904: bool) -> None:
         self.styles = styles
         self.date1904 = date1904
-        self.known: dict[tuple[type, Any], tuple[str, bytes]] = {}
 
     def content(self, value: Any) -> tuple[str, bytes]:
-        key = (type(value), value)
-        found = self.known.get(key)
-        if found is None:
-            encoded = encode(value, self.date1904)
-            found = self.known[key] = (encoded.kind, encoded.xml.replace(b"{p}", b""))
-        return found
+        """(kind, the children of ``<c>``) as ``cellxml.encode`` makes them."""
+        if (
+            type(value) is str
+            and value
+            and _PLAIN_TEXT(value)
+            and unicodedata.is_normalized("NFC", value)
+            and "_x" not in value
+            and len(value) <= MAX_CELL_TEXT
+        ):  # what encode makes of text already clean, without its general path
+            space = b' xml:space="preserve"' if value != value.strip() else b""
+            text = html.escape(value, quote=False).encode("utf-8")
+            return "text", b"<is><t" + space + b">" + text + b"</t></is>"
+        encoded = encode(value, self.date1904)
+        return encoded.kind, encoded.xml.replace(b"{p}", b"")
 
     def date_style(self, style: int | None) -> int:
         base = style or 0
@@ -68,36 +107,22 @@ def _column_styles(xml: bytes, count: int) -> list[int | None]:
     return styles
 
 
-def _rows_xml(rows: Rows, first: int, column_styles: list[int | None], cells: _Cells) -> bytes:
+def _rows_xml(rows: Rows, first: int, columns: list[_Column]) -> bytes:
     """The ``<row>`` elements of ``rows``, numbered from ``first``."""
-    letters = [column_letter(i).encode() for i in range(len(column_styles))]
-    plain = [b' s="%d"' % s if s else b"" for s in column_styles]
-    dated: dict[int, bytes] = {}
+    heads = [b'<c r="' + column_letter(i).encode() for i in range(len(columns))]
     out: list[bytes] = []
     for number, values in enumerate(rows, start=first):
         ref = b"%d" % number
-        row: list[bytes] = [b'<row r="' + ref + b'">']
-        for index, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            kind, body = cells.content(value)
-            if kind == "blank":
-                continue
-            if kind == "text":
-                style = plain[index] + b' t="inlineStr"'
-            elif kind in _DATES:
-                style = dated.get(index) or dated.setdefault(
-                    index, b' s="%d"' % cells.date_style(column_styles[index])
-                )
-            else:
-                style = plain[index]
-            row += (b'<c r="', letters[index], ref, b'"', style, b">", body, b"</c>")
-        row.append(b"</row>")
-        out.append(b"".join(row))
+        cells = [
+            head + ref + made
+            for head, column, value in zip(heads, columns, values, strict=False)  # short rows
+            if value is not None and (made := column[value])
+        ]
+        out.append(b'<row r="' + ref + b'">' + b"".join(cells) + b"</row>")
     return b"".join(out)
 
 
-def _filled_sheet(xml: bytes, rows: Rows, width: int, cells: _Cells) -> bytes:
+def _filled_sheet(xml: bytes, rows: Rows, width: int, book: _Book) -> bytes:
     """``xml`` (a sheet holding at most its header row) with ``rows`` below row 1."""
     tag = next(start_tags(xml, b"sheetData"), None)
     if tag is None:
@@ -113,7 +138,8 @@ def _filled_sheet(xml: bytes, rows: Rows, width: int, cells: _Cells) -> bytes:
     if any(int(n) > 1 for n in _ROW_NUMBER.findall(existing)):
         raise ValueError("bulk rows go into sheets that hold only their header")
     head = xml[: tag.start]
-    body = _rows_xml(rows, 2, _column_styles(head, width), cells)
+    columns = [_Column(style, book) for style in _column_styles(head, width)]
+    body = _rows_xml(rows, 2, columns)
     return _with_dimension(
         head + opened + existing + body + closing + xml[after:], len(rows) + 1, width
     )
@@ -137,7 +163,7 @@ def fill_sheets(package: bytes, sheets: Mapping[str, Rows], *, level: int = 6) -
     with zipfile.ZipFile(io.BytesIO(package)) as zf:
         info = read_package(zf)
         styles = StyleBook.parse(zf.read(info.styles) if info.styles else None)
-        cells = _Cells(styles, info.date1904)
+        book = _Book(styles, info.date1904)
         replaced: dict[str, bytes] = {}
         for name, rows in sheets.items():
             if not rows:
@@ -146,7 +172,7 @@ def fill_sheets(package: bytes, sheets: Mapping[str, Rows], *, level: int = 6) -
             if part is None:
                 raise KeyError(name)
             width = max(map(len, rows))
-            replaced[part.part] = _filled_sheet(zf.read(part.part), rows, width, cells)
+            replaced[part.part] = _filled_sheet(zf.read(part.part), rows, width, book)
     if styles.changed and info.styles:
         replaced[info.styles] = styles.render()
     if not replaced:
