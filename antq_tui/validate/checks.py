@@ -678,7 +678,7 @@ class _Checker:
                 continue
             first_of[key] = entry.row
             day = entry.sign_date
-            if day is None:
+            if day is None or entry.origin:  # an old commune's report, sent long ago
                 continue
             end = tag.period(cutoff).end
             if day < end:
