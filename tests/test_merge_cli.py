@@ -13,6 +13,7 @@ import pytest
 
 from antq_tui.model import schema
 from antq_tui.validate.checks import validate
+from antq_tui.workbook.own_lock import WriterLock
 from antq_tui.workbook.reader import load, load_workbook
 from antq_tui.workbook.writer import AppendRecord, save
 from tests.conftest import TODAY
@@ -175,3 +176,19 @@ def test_a_merged_workbook_merges_again(tmp_path: Path, olds: list[Path]) -> Non
         "Đông Hòa", "Bắc Sơn (Yên Thịnh)",
     ]  # fmt: skip
     assert validate(workbook, today=TODAY).errors == []
+
+
+def test_force_never_replaces_a_file_open_elsewhere(tmp_path: Path, olds: list[Path]) -> None:
+    target = tmp_path / "tan-hoa.xlsx"
+    target.write_bytes(b"opened by a clerk")
+    with WriterLock(target):  # another antq (the TUI) has it open
+        held = _merge(tmp_path, *map(str, olds), "-o", "tan-hoa.xlsx", "--xa", "Tân Hòa", "--force")
+    assert held.returncode == 3 and "Traceback" not in held.stderr
+    owner = tmp_path / ".~lock.tan-hoa.xlsx#"
+    owner.write_text(",Trần Thị Mai,may-2,04.12.2026 08:00,file:///x;", encoding="utf-8")
+    opened = _merge(tmp_path, *map(str, olds), "-o", "tan-hoa.xlsx", "--xa", "Tân Hòa", "--force")
+    assert opened.returncode == 3
+    assert "đang được mở bởi Trần Thị Mai (máy may-2" in opened.stderr
+    assert "tệp khóa “.~lock.tan-hoa.xlsx#” sót lại: xóa nó" in opened.stderr
+    assert target.read_bytes() == b"opened by a clerk"
+    assert not (tmp_path / ".antq-backup").exists()

@@ -29,7 +29,11 @@ from antq_tui.validate.checks import validate
 from antq_tui.workbook.audit import AuditEntry
 from antq_tui.workbook.backups import DEFAULT_BACKUPS, make_backup, prune_backups
 from antq_tui.workbook.new_workbook import RECORD_SHEETS, workbook_package
-from antq_tui.workbook.office_locks import office_lock_holder
+from antq_tui.workbook.office_locks import (
+    excel_owner_file,
+    libreoffice_lock_file,
+    office_lock_holder,
+)
 from antq_tui.workbook.own_lock import exclusive
 from antq_tui.workbook.reader import load
 
@@ -72,8 +76,14 @@ def _check_target(target: Path, paths: Sequence[Path], force: bool) -> None:
         raise NotWritten(f"Tệp “{target}” đã có; thêm --force/--ghi-de nếu muốn ghi đè.")
     holder = office_lock_holder(target) if target.exists() else None
     if holder is not None:
+        owner = next(
+            (f for f in (excel_owner_file(target), libreoffice_lock_file(target)) if f.exists()),
+            None,
+        )
+        stale = f" (nếu không còn ai mở, tệp khóa “{owner.name}” sót lại: xóa nó)" if owner else ""
         raise WorkbookLocked(
-            f"Tệp “{target.name}” đang được mở bởi {holder}: đóng tệp ở đó rồi chạy lại.", holder
+            f"Tệp “{target.name}” đang được mở bởi {holder}: đóng tệp ở đó rồi chạy lại{stale}.",
+            holder,
         )
 
 
