@@ -150,12 +150,16 @@ class DataSheet(SheetModel):
         self.show_origin(False)
 
     def show_origin(self, shown: bool) -> None:
-        """Show column Xã cũ or not (see the module docstring)."""
+        """Show column Xã cũ or not (see the module docstring); shown, it comes second,
+        where a narrow terminal still shows it (it is the sheet's last in the file)."""
         if shown == self.origin_shown:
             return
         self.origin_shown = shown
-        self.columns = [c for c in self._all_columns if shown or c.field != _ORIGIN]
-        self._kinds = [(f, k) for f, k in self._all_kinds if shown or f != _ORIGIN]
+        order = [i for i, (f, _) in enumerate(self._all_kinds) if f != _ORIGIN]
+        if shown:
+            order.insert(1, next(i for i, (f, _) in enumerate(self._all_kinds) if f == _ORIGIN))
+        self.columns = [self._all_columns[i] for i in order]
+        self._kinds = [self._all_kinds[i] for i in order]
 
     def rows(self, session: EditSession) -> Sequence[Any]:
         view = session.view(self.spec.key)
