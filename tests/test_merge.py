@@ -3,6 +3,7 @@ merged into the new commune's; what the merged workbook holds and what it never 
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -160,11 +161,17 @@ def old_books(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     ]
 
 
+def _digests(paths: list[Path]) -> list[str]:
+    return [hashlib.sha256(path.read_bytes()).hexdigest() for path in paths]
+
+
 @pytest.fixture(scope="module")
 def merged(old_books: list[Path], tmp_path_factory: pytest.TempPathFactory) -> MergeResult:
     target = tmp_path_factory.mktemp("new") / "tan-hoa.xlsx"
+    before = _digests(old_books)
     result = merge_workbooks(old_books, target, MergeOptions("Tân Hòa"), user="cán bộ", today=TODAY)
     assert not result.invalid
+    assert _digests(old_books) == before  # the old workbooks are only read
     return result
 
 
