@@ -35,6 +35,8 @@ ALIASES = {
     "--no-pager": "--khong-phan-trang",
     "--commune": "--xa",
     "--folder": "--thu-muc",
+    "--province": "--tinh",
+    "--level": "--cap",
     "--help": "--tro-giup",
     "--version": "--phien-ban",
 }
