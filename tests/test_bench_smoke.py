@@ -33,6 +33,7 @@ def run_bench(*args: str) -> str:
         ("bench.bench_load", "ratio"),
         ("bench.bench_save", "faster"),
         ("bench.bench_report", "antq export"),
+        ("bench.bench_merge", "4 x 1,000"),
     ],
 )
 def test_bench_runs_at_1000_rows(module: str, expected: str) -> None:

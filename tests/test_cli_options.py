@@ -38,6 +38,8 @@ ALIASES = {
     "--agency": "--co-quan",
     "--signer": "--nguoi-ky",
     "--signer-title": "--chuc-vu",
+    "--province": "--tinh",
+    "--level": "--cap",
     "--help": "--tro-giup",
     "--version": "--phien-ban",
 }

@@ -112,6 +112,23 @@ def test_rollup_workers_start_as_on_windows(tmp_path: Path) -> None:
     assert result.stderr.count("Đã tổng hợp 1 xã") == 1 and "Traceback" not in result.stderr
 
 
+def test_merge_runs_without_posix_only_modules(tmp_path: Path) -> None:
+    shutil.copyfile(SAMPLE, tmp_path / "hoang-dieu.xlsx")
+    made = antq_without_posix(
+        "init", "tan-an.xlsx", "--xa", "Tân An", "--nam", "2021", cwd=tmp_path
+    )
+    assert made.returncode == 0, made.stderr
+    args = ("merge", "hoang-dieu.xlsx", "tan-an.xlsx", "-o", "gop.xlsx", "--xa", "Tân Hoàng")
+    merged = antq_without_posix(*args, cwd=tmp_path)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    again = antq_without_posix(*args, "--force", cwd=tmp_path)  # lock, backup, replace
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert len(load(tmp_path / "gop.xlsx").workbook.incidents) == 14
+    assert len(list((tmp_path / ".antq-backup").iterdir())) == 1
+    for result in (made, merged, again):
+        assert "Traceback" not in result.stderr and "not on Windows" not in result.stderr
+
+
 def test_the_block_really_takes_fcntl_away(tmp_path: Path) -> None:
     # The harness itself can fail: code that imports fcntl does not run under it.
     probe = WINDOWS_LACKS.replace("from antq_tui.cli import main\nmain()", "import fcntl")

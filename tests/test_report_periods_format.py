@@ -171,7 +171,12 @@ def test_fix_knows_both_kinds_of_kỳ_báo_cáo_cell(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ template
 def test_template_has_the_column_the_register_and_explains_them() -> None:
     wb = openpyxl.load_workbook(TEMPLATE)
-    assert [c.value for c in wb[schema.SECTIONS_SHEET][1]] == ["Mục", "Nội dung", "Kỳ báo cáo"]
+    assert [c.value for c in wb[schema.SECTIONS_SHEET][1]] == [
+        "Mục",
+        "Nội dung",
+        "Kỳ báo cáo",
+        "Xã cũ",
+    ]
     register = wb[schema.REGISTER.name]
     assert [c.value for c in register[1]] == [c.header for c in schema.REGISTER.columns]
     assert register.column_dimensions["C"].number_format == "dd/mm/yyyy"

@@ -58,7 +58,7 @@ def test_missing_required_header_is_an_error_naming_sheet_and_header(tmp_path: P
     wb[schema.INCIDENTS.name]["C1"] = "Địa bàn"  # was "Thôn"
     errors = only(findings_for(tmp_path, wb), Severity.ERROR)
     assert len(errors) == 1
-    assert errors[0].cell == "Vụ việc!K1"  # where the header can go
+    assert errors[0].cell == "Vụ việc!L1"  # where the header can go: after Xã cũ (K)
     assert "Vụ việc" in errors[0].message and "“Thôn”" in errors[0].message
 
 

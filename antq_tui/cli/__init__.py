@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "init": "antq_tui.cli.workbook_cmds:init",
     "validate": "antq_tui.cli.workbook_cmds:validate",
     "fix": "antq_tui.cli.fix_cmd:fix",
+    "merge": "antq_tui.cli.merge_cmd:merge",
     "preview": "antq_tui.cli.report_cmds:preview",
     "export": "antq_tui.cli.report_cmds:export",
     "totals": "antq_tui.cli.report_cmds:totals",

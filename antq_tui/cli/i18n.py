@@ -48,6 +48,7 @@ VIETNAMESE = {
     "{value!r} does not match the format {format}.": "“{value}” không đúng dạng {format}.",
     "{value!r} does not match the formats {formats}.": "“{value}” không đúng các dạng {formats}.",
     "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
     "Do you want to continue?": "Tiếp tục?",
     "Confirm the action without prompting.": "Xác nhận luôn, không hỏi.",
     "Error: invalid input": "Lỗi: giá trị không hợp lệ",

@@ -219,11 +219,14 @@ def check_section(
     row: int,
     today: date | None = None,
     period: str = "",
+    origin: str = "",
 ) -> list[Finding]:
     """The validator's findings for one Nội dung section as typed."""
     clone = _skeleton(workbook)
     clone.villages = []
-    clone.sections = [Section(clean_text(title), clean_text(text), row, clean_text(period))]
+    clone.sections = [
+        Section(clean_text(title), clean_text(text), row, clean_text(period), clean_text(origin))
+    ]
     report = validate(clone, today)
     return [f for f in report.findings if f.sheet == schema.SECTIONS_SHEET and f.row == row]
 

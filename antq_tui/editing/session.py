@@ -149,7 +149,12 @@ class EditSession:
             value = settings.invalid.get(item.field, getattr(settings, item.field))
             return {"key": item.key, "value": value}
         if sheet == SECTIONS:
-            return {"title": item.title, "text": item.text, "period": item.period}
+            return {
+                "title": item.title,
+                "text": item.text,
+                "period": item.period,
+                "origin": item.origin,
+            }
         if sheet == CATALOG:
             return dict(item)
         return record_values(item)
@@ -521,4 +526,10 @@ class EditSession:
 
 
 def _section(values: Mapping[str, Any], row: int) -> Section:
-    return Section(values.get("title", ""), values.get("text", ""), row, values.get("period") or "")
+    return Section(
+        values.get("title", ""),
+        values.get("text", ""),
+        row,
+        values.get("period") or "",
+        values.get("origin") or "",
+    )

@@ -174,12 +174,6 @@ def parse_tag(text: str) -> PeriodTag | None:
     return read_tag(text).tag
 
 
-def canonical_text(text: str) -> str | None:
-    """The template's spelling of a text that names a period exactly, else None."""
-    reading = read_tag(text)
-    return reading.tag.text if reading.tag is not None and reading.exact else None
-
-
 def period_choices(year: int) -> list[str]:
     """The periods of ``year`` as the template writes them, year first, for a picker."""
     tags = [PeriodTag(YEAR, year)]
@@ -200,14 +194,3 @@ def year_to_date(period: Period) -> Period | None:
     start = year_period(period.year, period.cutoff).start
     label = f"từ đầu năm đến hết {period.label}"
     return Period(start, period.end, label, "custom", period.year, 0, period.cutoff)
-
-
-TAG_EXAMPLES = (
-    "Năm 2023",
-    "6 tháng đầu năm 2023",
-    "Quý I năm 2023",
-    "Quý I/2023",
-    "Tháng 3 năm 2023",
-    "Tháng 3/2023",
-    "03/2023",
-)

@@ -44,6 +44,7 @@ class Village(Record):
     recognition: str = ""
     years_in_row: int | None = None
     note: str = ""
+    origin: str = ""  # Xã cũ (schema.ORIGIN)
 
 
 @dataclass(slots=True)
@@ -55,6 +56,7 @@ class Unit(Record):
     recognition: str = ""
     years_in_row: int | None = None
     note: str = ""
+    origin: str = ""  # Xã cũ (schema.ORIGIN)
 
 
 @dataclass(slots=True)
@@ -70,6 +72,7 @@ class Incident(Record):
     damage: float | None = None
     handling: str = ""
     note: str = ""
+    origin: str = ""  # Xã cũ (schema.ORIGIN)
 
 
 @dataclass(slots=True)
@@ -83,6 +86,7 @@ class Team(Record):
     allowance: bool | None = None
     trained: bool | None = None
     note: str = ""
+    origin: str = ""  # Xã cũ (schema.ORIGIN)
 
 
 @dataclass(slots=True)
@@ -94,6 +98,7 @@ class Model(Record):
     year_started: int | None = None
     status: str = ""
     note: str = ""
+    origin: str = ""  # Xã cũ (schema.ORIGIN)
 
 
 @dataclass(slots=True)
@@ -104,6 +109,7 @@ class MovementResult(Record):
     quantity: int | None = None
     village: str = ""
     note: str = ""
+    origin: str = ""  # Xã cũ (schema.ORIGIN)
 
 
 @dataclass(slots=True)
@@ -117,6 +123,7 @@ class ReportEntry(Record):
     signer: str = ""
     signer_title: str = ""
     recipients: str = ""
+    origin: str = ""  # Xã cũ (schema.ORIGIN)
 
 
 RECORD_TYPES: dict[str, type[Record]] = {
@@ -157,6 +164,7 @@ class Section:
     text: str = ""
     row: int = 0
     period: str = ""  # column Kỳ báo cáo as typed; blank: the annual report of Năm báo cáo
+    origin: str = ""  # column Xã cũ: a row of an old commune's reports, never of this one's
 
 
 @dataclass(slots=True)

@@ -41,6 +41,9 @@ class Column:
     catalog: str | None = None  # or the name of a Danh mục list
     width: int = 14
     help: str = ""
+    # Added after workbooks were in use: a sheet without this header reads as if the
+    # column were blank, and the validator says nothing of its absence.
+    optional_header: bool = False
 
     @property
     def has_allowed_values(self) -> bool:
@@ -74,6 +77,11 @@ class SheetSpec:
     def required_headers(self) -> tuple[str, ...]:
         return tuple(c.header for c in self.columns if c.required)
 
+    @property
+    def optional_headers(self) -> tuple[str, ...]:
+        """Headers a workbook may lack without a word (see ``Column.optional_header``)."""
+        return tuple(c.header for c in self.columns if c.optional_header)
+
 
 # ---------------------------------------------------------------- fixed lists
 RECOGNITION = ("Đạt", "Không đạt", "Chưa xét")
@@ -91,6 +99,19 @@ _REGISTERED = 'Đăng ký "An toàn về ANTT"'
 
 # ---------------------------------------------------------------- data sheets
 _NOTE = Column("Ghi chú", "note", width=30, help="Ghi chú tùy ý.")
+
+# The old commune a row came from when several communes' workbooks were merged into one
+# (``antq merge``): the last column of every data sheet, of Nội dung and of Sổ báo cáo.
+# Blank in an ordinary workbook. A Nội dung or Sổ báo cáo row that names an old commune
+# belongs to that commune's old reports and is never used in the new commune's.
+ORIGIN = Column(
+    "Xã cũ",
+    "origin",
+    width=16,
+    optional_header=True,
+    help="Xã (phường) cũ mà hàng này thuộc về trước khi sáp nhập, do lệnh antq merge ghi; "
+    "để trống ở sổ của một xã.",
+)
 
 
 def _registration_columns(subject: str) -> tuple[Column, ...]:
@@ -126,6 +147,7 @@ VILLAGES = SheetSpec(
     name="Thôn",
     key="villages",
     help="Mỗi hàng là một thôn (làng, tổ dân phố) của xã.",
+    # Not by Xã cũ: the other sheets name a village by its name alone.
     identity=("name",),
     columns=(
         Column("Tên thôn", "name", required=True, width=22, help="Tên thôn, làng."),
@@ -133,6 +155,7 @@ VILLAGES = SheetSpec(
         Column("Số nhân khẩu", "population", Kind.COUNT, width=14, help="Số nhân khẩu."),
         *_registration_columns("Thôn"),
         _NOTE,
+        ORIGIN,
     ),
 )
 
@@ -140,7 +163,7 @@ UNITS = SheetSpec(
     name="Cơ quan - Trường học",
     key="units",
     help="Mỗi hàng là một trường học, cơ quan hoặc doanh nghiệp trên địa bàn.",
-    identity=("name",),
+    identity=("name", "origin"),
     columns=(
         Column(
             "Tên đơn vị", "name", required=True, width=30, help="Tên trường, cơ quan, doanh nghiệp."
@@ -156,6 +179,7 @@ UNITS = SheetSpec(
         ),
         *_registration_columns("Đơn vị"),
         _NOTE,
+        ORIGIN,
     ),
 )
 
@@ -163,7 +187,7 @@ INCIDENTS = SheetSpec(
     name="Vụ việc",
     key="incidents",
     help="Mỗi hàng là một vụ việc về an ninh, trật tự xảy ra trên địa bàn xã.",
-    identity=("date", "village", "category", "summary"),
+    identity=("date", "village", "category", "summary", "origin"),
     columns=(
         Column("STT", "number", Kind.COUNT, width=6, help="Số thứ tự (không bắt buộc)."),
         Column(
@@ -216,6 +240,7 @@ INCIDENTS = SheetSpec(
             help="Kết quả xử lý; chọn trong danh sách ở trang Danh mục.",
         ),
         _NOTE,
+        ORIGIN,
     ),
 )
 
@@ -223,7 +248,7 @@ TEAMS = SheetSpec(
     name="Đội tự quản",
     key="teams",
     help="Mỗi hàng là một Đội tự quản về an ninh, trật tự.",
-    identity=("name", "village"),
+    identity=("name", "village", "origin"),
     columns=(
         Column("Tên đội", "name", required=True, width=30, help="Tên đội tự quản."),
         Column(
@@ -260,6 +285,7 @@ TEAMS = SheetSpec(
             help="Thành viên đã được tập huấn nghiệp vụ chưa: Có hoặc Không.",
         ),
         _NOTE,
+        ORIGIN,
     ),
 )
 
@@ -267,7 +293,7 @@ MODELS = SheetSpec(
     name="Mô hình",
     key="models",
     help="Mỗi hàng là một mô hình, điển hình tiên tiến trong phong trào.",
-    identity=("name",),
+    identity=("name", "origin"),
     columns=(
         Column("Tên mô hình", "name", required=True, width=40, help="Tên mô hình."),
         Column(
@@ -293,6 +319,7 @@ MODELS = SheetSpec(
             help="Hoạt động tốt, Hình thức hoặc Ngừng hoạt động.",
         ),
         _NOTE,
+        ORIGIN,
     ),
 )
 
@@ -300,7 +327,7 @@ RESULTS = SheetSpec(
     name="Kết quả phong trào",
     key="results",
     help="Mỗi hàng là một kết quả của phong trào quần chúng, ghi theo ngày.",
-    identity=("date", "indicator", "village", "note"),
+    identity=("date", "indicator", "village", "note", "origin"),
     columns=(
         Column(
             "Ngày",
@@ -335,6 +362,7 @@ RESULTS = SheetSpec(
             help="Thôn (nếu có), phải có trong trang Thôn.",
         ),
         _NOTE,
+        ORIGIN,
     ),
 )
 
@@ -351,7 +379,7 @@ REGISTER = SheetSpec(
     help="Mỗi hàng là một báo cáo đã hoặc sẽ gửi: số, ngày ký, người ký, nơi nhận của kỳ đó. "
     "Ô để trống thì lấy ở trang Thông tin chung, trừ số và ngày ký: báo cáo tháng, quý, "
     "6 tháng không có số, ngày riêng thì để trống để ghi tay.",
-    identity=("period",),
+    identity=("period", "origin"),
     columns=(
         Column("Kỳ báo cáo", "period", Kind.PERIOD, required=True, width=24, help=_PERIOD_HELP),
         Column(
@@ -383,6 +411,7 @@ REGISTER = SheetSpec(
             width=40,
             help="Mỗi nơi nhận một dòng (Alt+Enter để xuống dòng); để trống: như Thông tin chung.",
         ),
+        ORIGIN,
     ),
 )
 
@@ -465,6 +494,7 @@ SECTIONS_SHEET = "Nội dung"
 SECTION_TITLE_HEADER = "Mục"
 SECTION_TEXT_HEADER = "Nội dung"
 SECTION_PERIOD_HEADER = "Kỳ báo cáo"
+SECTION_ORIGIN_HEADER = ORIGIN.header
 SECTION_PERIOD_HELP = (
     "Để trống: báo cáo năm (Năm báo cáo ở trang Thông tin chung). "
     "Đoạn của kỳ khác ghi kỳ đó, ví dụ Quý I/2023, Tháng 3/2023, 6 tháng đầu năm 2023."

@@ -4,6 +4,10 @@ A report of a period uses only the ``Nội dung`` rows of that period (column ``
 cáo``; blank means the annual report of ``Năm báo cáo``) and the ``Sổ báo cáo`` row of
 that period, never another period's. A row with an empty ``Mục`` continues the row
 above it: its section and, when its own ``Kỳ báo cáo`` is blank, its period.
+
+A row whose ``Xã cũ`` names an old commune (a merged workbook, ``antq merge``) belongs to
+that commune's old reports: no report of this workbook uses it, and the rows left are
+read as if the old ones were not there.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ def narrative_rows(workbook: Workbook, period: Period) -> list[Section]:
     title = ""
     row_tag: PeriodTag | None = annual
     for section in workbook.sections:
+        if section.origin:
+            continue
         if section.title:
             title = section.title
             row_tag = parse_tag(section.period) if section.period else annual
@@ -63,7 +69,10 @@ def register_entry(workbook: Workbook, period: Period) -> ReportEntry | None:
     tag = tag_of(period)
     if tag is None:
         return None
-    return next((e for e in workbook.register if e.period and parse_tag(e.period) == tag), None)
+    return next(
+        (e for e in workbook.register if e.period and not e.origin and parse_tag(e.period) == tag),
+        None,
+    )
 
 
 def report_sources(workbook: Workbook, period: Period) -> ReportSources:

@@ -140,11 +140,6 @@ def reaches_back(workbook: Workbook, day: date, earliest: date | None) -> bool:
     return (earliest is not None and earliest <= day) or (start is not None and start <= day)
 
 
-def incidents_in(workbook: Workbook, period: Period) -> list[Incident]:
-    start, end = period.start, period.end
-    return [i for i in workbook.incidents if i.date is not None and start <= i.date <= end]
-
-
 class _Tallier:
     """Keys and orders of one workbook, reused for every period of a request."""
 

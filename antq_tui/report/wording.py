@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from antq_tui.model import schema
@@ -653,7 +653,3 @@ def model_sentences(workbook: Workbook, period: Period, *, with_kinds: bool = Tr
     if clauses:
         sentences.append(f"Bên cạnh đó, {'; '.join(clauses)}.")
     return sentences
-
-
-def nonempty(items: Iterable[str | None]) -> list[str]:
-    return [i for i in items if i]

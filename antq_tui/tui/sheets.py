@@ -2,13 +2,15 @@
 
 A data sheet's rows are its records (as edited); Thông tin chung shows one row per
 setting, Nội dung one row per report section (sections the file lacks included,
-so the clerk can fill them in).
+so the clerk can fill them in). Column ``Xã cũ`` shows only in a merged workbook, where
+some row of the sheet names an old commune: elsewhere it is always blank.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from antq_tui.editing.drafts import catalog_draft_lists
@@ -42,6 +44,7 @@ class SectionItem:
     text: str
     row: int  # negative: the section is not in the file yet
     period: str = ""  # Kỳ báo cáo; blank: the annual report
+    origin: str = ""  # Xã cũ: an old commune's report, not this one's
 
 
 @dataclass
@@ -72,6 +75,14 @@ def _fold(text: str) -> str:
 
 
 _NUMERIC = (schema.Kind.COUNT, schema.Kind.AMOUNT, schema.Kind.YEAR)
+_ORIGIN = schema.ORIGIN.field
+
+
+def has_origin(items: Sequence[Any]) -> bool:
+    """Whether a row names an old commune (``Xã cũ``): the workbook was merged."""
+    return any(map(attrgetter(_ORIGIN), items))
+
+
 _WIDTH = {schema.Kind.DATE: 10, schema.Kind.YES_NO: 6, schema.Kind.YEAR: 6}
 
 
@@ -124,7 +135,7 @@ class DataSheet(SheetModel):
         self.sheet = spec.name
         self.title = spec.name
         self.short = short
-        self.columns = [
+        self._all_columns = [
             TableColumn(
                 c.field,
                 c.header,
@@ -134,10 +145,26 @@ class DataSheet(SheetModel):
             )
             for c in spec.columns
         ]
-        self._kinds = [(c.field, c.kind) for c in spec.columns]
+        self._all_kinds = [(c.field, c.kind) for c in spec.columns]
+        self.origin_shown = True
+        self.show_origin(False)
+
+    def show_origin(self, shown: bool) -> None:
+        """Show column Xã cũ or not (see the module docstring); shown, it comes second,
+        where a narrow terminal still shows it (it is the sheet's last in the file)."""
+        if shown == self.origin_shown:
+            return
+        self.origin_shown = shown
+        order = [i for i, (f, _) in enumerate(self._all_kinds) if f != _ORIGIN]
+        if shown:
+            order.insert(1, next(i for i, (f, _) in enumerate(self._all_kinds) if f == _ORIGIN))
+        self.columns = [self._all_columns[i] for i in order]
+        self._kinds = [self._all_kinds[i] for i in order]
 
     def rows(self, session: EditSession) -> Sequence[Any]:
-        return session.view(self.spec.key)
+        view = session.view(self.spec.key)
+        self.show_origin(has_origin(view))
+        return view
 
     def cells(self, item: Any) -> list[str]:
         invalid = item.invalid
@@ -233,25 +260,33 @@ class SectionsSheet(SheetModel):
     title = schema.SECTIONS_SHEET
     short = "Nội dung"
 
+    _COLUMNS = (
+        TableColumn("title", schema.SECTION_TITLE_HEADER, 24),
+        # Before the text, so the period shows at 80 columns (blank: the annual report).
+        TableColumn("period", schema.SECTION_PERIOD_HEADER, 14),
+        TableColumn("text", schema.SECTION_TEXT_HEADER, 50, grow=1),
+    )
+
     def __init__(self) -> None:
-        self.columns = [
-            TableColumn("title", schema.SECTION_TITLE_HEADER, 24),
-            # Before the text, so the period shows at 80 columns (blank: the annual report).
-            TableColumn("period", schema.SECTION_PERIOD_HEADER, 14),
-            TableColumn("text", schema.SECTION_TEXT_HEADER, 50, grow=1),
-        ]
+        self.columns = list(self._COLUMNS)
 
     def rows(self, session: EditSession) -> Sequence[Any]:
         sections = session.sections_view()
-        items = [SectionItem(s.title, s.text, s.row, s.period) for s in sections]
+        items = [SectionItem(s.title, s.text, s.row, s.period, s.origin) for s in sections]
         # Placeholders for the annual report's sections the file lacks.
-        present = {fold_key(s.title) for s in sections if not s.period}
+        present = {fold_key(s.title) for s in sections if not s.period and not s.origin}
         missing = [t for t in schema.SECTION_TITLES if fold_key(t) not in present]
         items += [SectionItem(t, "", -index) for index, t in enumerate(missing, start=1)]
+        self.columns = list(self._COLUMNS)
+        if has_origin(sections):  # beside the period: whose report, which period
+            self.columns.insert(2, TableColumn(_ORIGIN, schema.SECTION_ORIGIN_HEADER, 12))
         return items
 
     def cells(self, item: Any) -> list[str]:
-        return [item.title, item.period, " ⏎ ".join(item.text.splitlines())]
+        text = " ⏎ ".join(item.text.splitlines())
+        if len(self.columns) > len(self._COLUMNS):
+            return [item.title, item.period, item.origin, text]
+        return [item.title, item.period, text]
 
 
 class CatalogSheet(SheetModel):

@@ -550,11 +550,14 @@ class _Checker:
         if sheet not in self.wb.layouts:
             return
         known = Vocabulary(schema.SECTION_TITLES)
-        for position, section in enumerate(self.wb.sections):
+        origins: set[str] = set()  # each old commune's rows read as a sheet of their own
+        for section in self.wb.sections:
+            first = section.origin not in origins
+            origins.add(section.origin)
             if section.period:
                 yield from self.check_period(sheet, section.row, section.period)
             if not section.title:
-                if position == 0:  # later rows without a Mục continue the section above
+                if first:  # later rows without a Mục continue the section above
                     yield self.finding(
                         Severity.ERROR,
                         sheet,
@@ -667,19 +670,20 @@ class _Checker:
             tag = parse_tag(entry.period)
             if tag is None:
                 continue
-            if tag in first_of:
+            key = (entry.origin, tag)  # an old commune's report of the same period is another
+            if key in first_of:
                 yield self.finding(
                     Severity.WARNING,
                     sheet,
                     "period",
                     entry.row,
-                    f"{tag.text} đã có ở hàng {first_of[tag]}; báo cáo dùng hàng {first_of[tag]}.",
+                    f"{tag.text} đã có ở hàng {first_of[key]}; báo cáo dùng hàng {first_of[key]}.",
                     "Xóa hàng trùng, hoặc sửa kỳ báo cáo.",
                 )
                 continue
-            first_of[tag] = entry.row
+            first_of[key] = entry.row
             day = entry.sign_date
-            if day is None:
+            if day is None or entry.origin:  # an old commune's report, sent long ago
                 continue
             end = tag.period(cutoff).end
             if day < end:

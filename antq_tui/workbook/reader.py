@@ -386,6 +386,8 @@ class _Reader:
         if rows is None:
             return
         layout = self.layout(spec.name, rows, [(c.header, c.field) for c in spec.columns])
+        if spec.optional_headers:  # made before the column: read as blank, without a word
+            layout.missing = [m for m in layout.missing if m not in spec.optional_headers]
         record_type = RECORD_TYPES[spec.key]
         villages = self.workbook.village_names()
         defaults = tuple(record_type.__dataclass_fields__[c.field].default for c in spec.columns)
@@ -485,12 +487,14 @@ class _Reader:
                 (schema.SECTION_TITLE_HEADER, "title"),
                 (schema.SECTION_TEXT_HEADER, "text"),
                 (schema.SECTION_PERIOD_HEADER, "period"),
+                (schema.SECTION_ORIGIN_HEADER, "origin"),
             ],
         )
-        # Workbooks made before the column: every row is the annual report's, as then.
-        layout.missing = [m for m in layout.missing if m != schema.SECTION_PERIOD_HEADER]
+        # Workbooks made before these columns: every row is this commune's annual report's.
+        later = (schema.SECTION_PERIOD_HEADER, schema.SECTION_ORIGIN_HEADER)
+        layout.missing = [m for m in layout.missing if m not in later]
         title_col, text_col = layout.columns.get("title"), layout.columns.get("text")
-        period_col = layout.columns.get("period")
+        period_col, origin_col = layout.columns.get("period"), layout.columns.get("origin")
         titles = Vocabulary(schema.SECTION_TITLES)
 
         def cell(row: Row, col: int | None) -> str:
@@ -498,9 +502,12 @@ class _Reader:
 
         for row_number, row in enumerate(rows[1:], start=2):
             title, text, period = cell(row, title_col), cell(row, text_col), cell(row, period_col)
-            if title or text or period:
+            origin = cell(row, origin_col)
+            if title or text or period or origin:
                 canonical = titles.canonical(title) if title else None
-                self.workbook.sections.append(Section(canonical or title, text, row_number, period))
+                self.workbook.sections.append(
+                    Section(canonical or title, text, row_number, period, origin)
+                )
 
     def read_catalog(self) -> None:
         rows = self.rows(schema.CATALOG_SHEET)

@@ -210,18 +210,23 @@ def _sections_sheet(wb: OpenpyxlWorkbook) -> None:
     ws = wb.create_sheet(schema.SECTIONS_SHEET)
     _style_header_row(
         ws,
-        [schema.SECTION_TITLE_HEADER, schema.SECTION_TEXT_HEADER, schema.SECTION_PERIOD_HEADER],
-        [28, 110, 22],
+        [
+            schema.SECTION_TITLE_HEADER,
+            schema.SECTION_TEXT_HEADER,
+            schema.SECTION_PERIOD_HEADER,
+            schema.SECTION_ORIGIN_HEADER,
+        ],
+        [28, 110, 22, schema.ORIGIN.width],
     )
-    period = DataValidation(
-        type=None,
-        allow_blank=True,
-        showInputMessage=True,
-        promptTitle=schema.SECTION_PERIOD_HEADER,
-        prompt=schema.SECTION_PERIOD_HELP,
-    )
-    period.add(f"C2:C{LAST_ROW}")
-    ws.add_data_validation(period)
+    for letter, title, prompt in (
+        ("C", schema.SECTION_PERIOD_HEADER, schema.SECTION_PERIOD_HELP),
+        ("D", schema.SECTION_ORIGIN_HEADER, SECTION_ORIGIN_HELP),
+    ):
+        message = DataValidation(
+            type=None, allow_blank=True, showInputMessage=True, promptTitle=title, prompt=prompt
+        )
+        message.add(f"{letter}2:{letter}{LAST_ROW}")
+        ws.add_data_validation(message)
     for row, title in enumerate(schema.SECTION_TITLES, start=2):
         ws.cell(row=row, column=1, value=title).font = BODY_FONT
         ws.cell(row=row, column=2).alignment = WRAP_TOP
@@ -290,6 +295,14 @@ SECTIONS_GUIDE = (
     "của nó; kỳ chưa có phần lời riêng vẫn có báo cáo ngắn gồm mở đầu, số liệu và kết thúc.",
     "Cách ghi kỳ: Năm 2023; 6 tháng đầu năm 2023, 6 tháng cuối năm 2023; Quý I năm 2023 "
     "hoặc Quý I/2023 (quý I–IV hoặc 1–4); Tháng 3 năm 2023, Tháng 3/2023 hoặc 03/2023.",
+    f"Cột “{schema.SECTION_ORIGIN_HEADER}”: để trống. Sổ gộp từ sổ của các xã cũ (lệnh antq "
+    "merge) giữ phần lời của báo cáo cũ với tên xã cũ ở cột này; báo cáo của xã mới không "
+    "dùng các đoạn đó.",
+)
+# The input message of Nội dung's Xã cũ column.
+SECTION_ORIGIN_HELP = (
+    "Để trống. Đoạn ghi tên một xã cũ là phần lời báo cáo cũ của xã đó (sổ gộp bằng "
+    "antq merge), không dùng trong báo cáo của xã mới."
 )
 REGISTER_GUIDE = (
     "Ví dụ: Kỳ báo cáo “Quý I/2023”, Số ký hiệu “12”, Ngày ký “05/04/2023”, các cột khác "

@@ -104,6 +104,7 @@ def _header(sheet: str, field_name: str) -> str:
         (schema.SECTIONS_SHEET, "title"): schema.SECTION_TITLE_HEADER,
         (schema.SECTIONS_SHEET, "text"): schema.SECTION_TEXT_HEADER,
         (schema.SECTIONS_SHEET, "period"): schema.SECTION_PERIOD_HEADER,
+        (schema.SECTIONS_SHEET, "origin"): schema.SECTION_ORIGIN_HEADER,
     }
     if (sheet, field_name) in fixed:
         return fixed[(sheet, field_name)]

@@ -188,10 +188,6 @@ class SheetPatcher:
         """The last ``<row>`` element of the sheet."""
         return self.rows.last()
 
-    def rows_before(self, before: int) -> list[Row]:
-        """Up to ``_STYLE_LOOKBACK`` rows ending before offset ``before``, nearest first."""
-        return self.rows.before(before, _STYLE_LOOKBACK)
-
     def last_used_row(self) -> int:
         """The last row holding any value (0 when there is none)."""
         return self.rows.last_used()

@@ -27,6 +27,7 @@ from antq_tui.tui.sheets import (
     SectionsSheet,
     SettingItem,
     SheetModel,
+    has_origin,
 )
 from antq_tui.validate.findings import Finding
 from antq_tui.workbook.reader import INVALID
@@ -73,6 +74,7 @@ class SectionForm(FormScreen):
             self.row,
             self.controller.today,
             texts.get("period", ""),
+            texts.get("origin", ""),
         )
 
 
@@ -99,6 +101,8 @@ def open_form(
     if isinstance(model, DataSheet):
         layout = workbook.layouts.get(model.sheet)
         present = set(layout.columns) if layout else set()
+        if not model.origin_shown:  # Xã cũ only in a merged workbook (tui.sheets)
+            present.discard(schema.ORIGIN.field)
         fields = fields_for(model.spec, present, lambda c: allowed_values(c, workbook))
         if item is None:
             row, new = (draft.row, True) if draft else (session.new_row(model.sheet), True)
@@ -109,7 +113,9 @@ def open_form(
         else:
             row, new = item.row, session.is_new(model.sheet, item.row)
             original = {f.name: record_text(item, f.name) for f in fields}
-        missing = [c.header for c in model.spec.columns if c.field not in present]
+        missing = [
+            c.header for c in model.spec.columns if c.field not in present and not c.optional_header
+        ]
         note = ""
         if missing:
             note = (
@@ -278,6 +284,7 @@ def _open_section(
         "text": item.text if item else "",
         "period": item.period if item else "",
     }
+    origin = item.origin if item else ""  # kept as it is when the form does not show it
     draft = draft or session.draft(schema.SECTIONS_SHEET, target)
     texts = dict(original)
     if draft is not None:
@@ -324,6 +331,20 @@ def _open_section(
             f"Trang Nội dung của sổ chưa có cột “{schema.SECTION_PERIOD_HEADER}” nên đoạn này "
             "thuộc báo cáo năm; thêm cột đó vào hàng 1 để viết phần lời cho tháng, quý, 6 tháng."
         )
+    origin_shown = layout is not None and "origin" in layout.columns
+    if origin_shown and (origin or has_origin(session.sections_view())):
+        original["origin"] = origin
+        texts.setdefault("origin", origin)
+        fields.append(
+            FormField(
+                "origin",
+                schema.SECTION_ORIGIN_HEADER,
+                schema.Kind.TEXT,
+                False,
+                None,
+                schema.ORIGIN.help,
+            )
+        )
     base = None if new else session.base(schema.SECTIONS_SHEET, target)
     form = SectionForm(
         app,
@@ -360,6 +381,7 @@ def _open_section(
             "title": outcome.texts.get("title", ""),
             "text": clean_text(outcome.texts.get("text", "")),
             "period": clean_text(outcome.texts.get("period", "")),
+            "origin": clean_text(outcome.texts.get("origin", origin)),
         }
         if app.perform(lambda s: s.put(schema.SECTIONS_SHEET, target, values)) is not None:
             app.drop_draft(schema.SECTIONS_SHEET, target)
