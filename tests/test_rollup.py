@@ -245,3 +245,22 @@ def test_a_process_per_core_gives_what_one_process_gives(province: Path) -> None
     alone = rollup_json(rollup([province], {"year": "2021"}, workers=1))
     shared = rollup_json(rollup([province], {"year": "2021"}, workers=2))
     assert shared == alone and len(shared["communes"]) == 3
+
+
+def test_a_merged_workbook_is_one_commune(resaved: dict[str, Path], tmp_path: Path) -> None:
+    """antq merge's workbook (Xã cũ on every row) rolls up as its new commune, whole."""
+    merged = run_antq(
+        "merge", str(resaved["tan-lap"]), str(resaved["dong-hoa"]), "-o", "tan-hoa.xlsx",
+        "--xa", "Tân Hòa", "--tinh", PROVINCE, "--ky-chot", "calendar", cwd=tmp_path,
+    )  # fmt: skip
+    assert merged.returncode == 0, merged.stderr
+    data, result = rollup_data(
+        "tan-hoa.xlsx", str(resaved["bac-son"]), "--nam", "2021", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(by_commune(data)) == ["Tân Hòa", "Bắc Sơn"]
+    tan_hoa = by_commune(data)["Tân Hòa"]
+    assert tan_hoa["incidents"]["count"] == 5  # Tân Lập's 3 and Đông Hòa's 2 (calendar 2021)
+    assert tan_hoa["previous"] == {"count": 3, "deaths": 0, "injuries": 0}  # from the old rows
+    assert tan_hoa["incidents"]["by_village"]["Đông Hòa (Tân Lập)"] == 2
+    assert tan_hoa["villages"] == {"total": 5, "registered": 4, "recognised": 3}
