@@ -17,6 +17,7 @@ from antq_tui.cli.options import (
     option,
     output_option,
 )
+from antq_tui.cli.output_files import make_output_folder, shown, write_text_file
 
 if TYPE_CHECKING:
     from antq_tui.model.periods import Period
@@ -150,30 +151,9 @@ def _no_data_note(workbook: Workbook, period: Period) -> None:
     )
 
 
-def _new_file_folder(target: Path, suffixes: tuple[str, ...]) -> None:
-    """The folder of ``-o`` made when missing, as ``init`` does (not for a name the
-    writer will refuse anyway)."""
-    from antq_tui.files.new_file import make_folder
-
-    if target.suffix.lower() in suffixes:
-        make_folder(target.parent)
-
-
-def _write_text(path: Path, text: str, encoding: str) -> None:
-    path.write_text(text, encoding=encoding, newline="")
-
-
 def _notes(notes: list[str]) -> None:
     for note in notes:
         click.secho(note, err=True, dim=True)
-
-
-def _shown(path: Path) -> str:
-    """``exports/x.docx`` when under the current directory, else the absolute path."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path.resolve())
 
 
 TABLES_OPTION = option(
@@ -229,12 +209,12 @@ def export(path: Path, tables: bool, output: Path | None, force: bool, **options
     period = _period(workbook, options)
     doc = build_report(workbook, period, tables=tables)
     if output is not None:
-        _new_file_folder(output, (".docx",))
+        make_output_folder(output, (".docx",))
     target = output or default_export_path(workbook, period, exports_folder())
     written = save_document(doc, target, like=workbook.path, force=force)
     _notes(doc.notes)
     _no_data_note(workbook, period)
-    click.echo(f"Đã ghi báo cáo {period.label} vào {_shown(written)}.")
+    click.echo(f"Đã ghi báo cáo {period.label} vào {shown(written)}.")
 
 
 FORMATS = {"table": "table", "bang": "table", "csv": "csv", "json": "json", "xlsx": "xlsx"}
@@ -295,7 +275,7 @@ def totals(
     else:
         months, whole = None, figures.compute_totals(workbook, period)
     if output is not None and output_format != "table":
-        _new_file_folder(output, (f".{output_format}",))
+        make_output_folder(output, (f".{output_format}",))
 
     def write_text(text: str, suffixes: tuple[str, ...], bom: bool = False) -> None:
         if output is None:
@@ -304,12 +284,12 @@ def totals(
         encoding = "utf-8-sig" if bom else "utf-8"
         written = write_new_file(
             output,
-            lambda temp: _write_text(temp, text, encoding),
+            lambda temp: write_text_file(temp, text, encoding),
             like=workbook.path,
             force=force,
             suffixes=suffixes,
         )
-        click.echo(f"Đã ghi số liệu {period.label} vào {_shown(written)}.", err=True)
+        click.echo(f"Đã ghi số liệu {period.label} vào {shown(written)}.", err=True)
 
     if output_format == "json":
         data = (
@@ -334,7 +314,7 @@ def totals(
             force=force,
             suffixes=(".xlsx",),
         )
-        click.echo(f"Đã ghi số liệu {period.label} vào {_shown(written)}.")
+        click.echo(f"Đã ghi số liệu {period.label} vào {shown(written)}.")
     else:
         from antq_tui.cli.render import console, paged
 

@@ -145,15 +145,15 @@ def _write(
     signer_title: str | None,
 ) -> None:
     # Imported where used: a JSON or CSV run starts without python-docx, openpyxl or rich.
-    from antq_tui.cli.report_cmds import _new_file_folder, _shown, _write_text
+    from antq_tui.cli.output_files import make_output_folder, shown, write_text_file
     from antq_tui.files.new_file import write_new_file
 
     period = result.period
     if output is not None:
-        _new_file_folder(output, (f".{output_format}",))
+        make_output_folder(output, (f".{output_format}",))
 
     def done(written: Path) -> None:
-        click.echo(f"Đã ghi số liệu tổng hợp {period.label} vào {_shown(written)}.", err=True)
+        click.echo(f"Đã ghi số liệu tổng hợp {period.label} vào {shown(written)}.", err=True)
 
     def default_target(suffix: str) -> Path:
         from antq_tui.report.export import exports_folder, slug
@@ -170,7 +170,7 @@ def _write(
         done(
             write_new_file(
                 output,
-                lambda temp: _write_text(temp, text, encoding),
+                lambda temp: write_text_file(temp, text, encoding),
                 like=like,
                 force=force,
                 suffixes=(suffix,),
