@@ -20,7 +20,7 @@ from antq_tui.editing.merge.run import merge_workbooks
 from antq_tui.editing.merge.settings import MergeOptions
 from antq_tui.model import schema
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import SetCell, save
+from antq_tui.workbook.write.writer import SetCell, save
 
 from .bench_load import bare_read
 from .generate import OUT, VERSION, generate

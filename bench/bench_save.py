@@ -28,7 +28,7 @@ from typing import Any
 
 from antq_tui.model import schema
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import SetCell, save
+from antq_tui.workbook.write.writer import SetCell, save
 
 from .generate import generate
 

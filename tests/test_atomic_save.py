@@ -14,9 +14,10 @@ import pytest
 
 from antq_tui.model import schema
 from antq_tui.model.errors import SaveFailed
-from antq_tui.workbook import atomic_save, backups, writer, xmlpatch, zippatch
+from antq_tui.workbook.guards import atomic_save, backups
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import SetCell, save
+from antq_tui.workbook.write import writer, xmlpatch, zippatch
+from antq_tui.workbook.write.writer import SetCell, save
 
 
 def edit(path: Path, village: str = "Lai Hà") -> SetCell:
@@ -202,7 +203,7 @@ import os, sys
 from pathlib import Path
 from antq_tui.model import schema
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import SetCell, save
+from antq_tui.workbook.write.writer import SetCell, save
 path = Path(sys.argv[1])
 loaded = load(path)
 edit = SetCell(schema.INCIDENTS.name, loaded.workbook.incidents[0].row, "note", "dở dang")

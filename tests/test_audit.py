@@ -12,9 +12,9 @@ from python_calamine import CalamineWorkbook
 
 from antq_tui.model import schema
 from antq_tui.validate.checks import validate
-from antq_tui.workbook.audit import HEADERS
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import AppendRecord, ClearRecord, SetCell, save
+from antq_tui.workbook.write.audit import HEADERS
+from antq_tui.workbook.write.writer import AppendRecord, ClearRecord, SetCell, save
 from tests.conftest import TODAY
 
 

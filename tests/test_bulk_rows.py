@@ -15,11 +15,11 @@ from python_calamine import CalamineWorkbook
 
 from antq_tui.model import schema
 from antq_tui.validate.checks import validate
-from antq_tui.workbook.bulk_rows import _Book, fill_sheets
-from antq_tui.workbook.cellxml import encode
 from antq_tui.workbook.reader import load_workbook
-from antq_tui.workbook.styles import StyleBook
 from antq_tui.workbook.template import TemplateOptions, build_template
+from antq_tui.workbook.write.bulk_rows import _Book, fill_sheets
+from antq_tui.workbook.write.cellxml import encode
+from antq_tui.workbook.write.styles import StyleBook
 from tests.conftest import TODAY
 
 

@@ -15,14 +15,14 @@ import pytest
 from antq_tui.files.identity import current_user
 from antq_tui.model import schema
 from antq_tui.model.errors import WorkbookChanged, WorkbookLocked
-from antq_tui.workbook.office_locks import (
+from antq_tui.workbook.guards.office_locks import (
     office_lock_holder,
     parse_excel_owner,
     parse_libreoffice_lock,
 )
-from antq_tui.workbook.own_lock import WriterLock, writer_lock_file
+from antq_tui.workbook.guards.own_lock import WriterLock, writer_lock_file
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import SetCell, save
+from antq_tui.workbook.write.writer import SetCell, save
 from tests.tools import require_tool, wait_for
 
 
@@ -218,7 +218,7 @@ def test_real_libreoffice_owner_files_name_the_user(sample_copy: Path, tmp_path:
 # ---------------------------------------------------------------- antq's own lock
 _HOLDER = """
 import sys
-from antq_tui.workbook.own_lock import WriterLock
+from antq_tui.workbook.guards.own_lock import WriterLock
 lock = WriterLock(sys.argv[1])
 assert lock.try_acquire()
 print("READY", flush=True)

@@ -13,9 +13,9 @@ import pytest
 
 from antq_tui.model import schema
 from antq_tui.validate.checks import validate
-from antq_tui.workbook.own_lock import WriterLock
+from antq_tui.workbook.guards.own_lock import WriterLock
 from antq_tui.workbook.reader import load, load_workbook
-from antq_tui.workbook.writer import AppendRecord, save
+from antq_tui.workbook.write.writer import AppendRecord, save
 from tests.conftest import TODAY
 from tests.factory import write
 from tests.tools import run_antq

@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 
 from antq_tui.model import schema
-from antq_tui.workbook.audit import HEADERS, AuditEntry
-from antq_tui.workbook.new_workbook import RECORD_SHEETS, workbook_package
 from antq_tui.workbook.reader import load_workbook
+from antq_tui.workbook.write.audit import HEADERS, AuditEntry
+from antq_tui.workbook.write.new_workbook import RECORD_SHEETS, workbook_package
 from tests.conftest import SAMPLE
 
 

@@ -20,7 +20,7 @@ import pytest
 from antq_tui.files import durable
 from antq_tui.model import schema
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import SetCell, save
+from antq_tui.workbook.write.writer import SetCell, save
 from tests.conftest import SAMPLE
 
 WINDOWS_LACKS = """

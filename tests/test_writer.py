@@ -11,7 +11,7 @@ from python_calamine import CalamineWorkbook
 
 from antq_tui.model import schema
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import AppendRecord, ClearRecord, SaveFailed, SetCell, save
+from antq_tui.workbook.write.writer import AppendRecord, ClearRecord, SaveFailed, SetCell, save
 from tests import factory
 
 

@@ -14,9 +14,9 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from antq_tui.model import schema
-from antq_tui.workbook import zippatch
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import AppendRecord, ClearRecord, SaveFailed, SetCell, save
+from antq_tui.workbook.write import zippatch
+from antq_tui.workbook.write.writer import AppendRecord, ClearRecord, SaveFailed, SetCell, save
 from tests import factory
 from tests.test_writer_preserve import soffice_recalculated
 from tests.tools import soffice_convert

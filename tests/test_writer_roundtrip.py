@@ -11,7 +11,7 @@ from typing import Any
 from antq_tui.model import schema
 from antq_tui.validate.checks import validate
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import AppendRecord, SetCell, save
+from antq_tui.workbook.write.writer import AppendRecord, SetCell, save
 from tests.conftest import TODAY
 
 

@@ -22,7 +22,7 @@ from python_calamine import CalamineWorkbook
 
 from antq_tui.model import schema
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import AppendRecord, SetCell, save
+from antq_tui.workbook.write.writer import AppendRecord, SetCell, save
 from tests.factory import write
 from tests.respell import Respelled, Spelling, respell_workbook
 from tests.tools import soffice_convert

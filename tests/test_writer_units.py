@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from antq_tui.workbook import parts
-from antq_tui.workbook.cellxml import (
+from antq_tui.workbook.write import parts
+from antq_tui.workbook.write.cellxml import (
     CellValueError,
     encode,
     escape_text,
@@ -16,8 +16,8 @@ from antq_tui.workbook.cellxml import (
     to_serial,
     unescape_text,
 )
-from antq_tui.workbook.styles import DATE_FORMAT, StyleBook, is_date_format
-from antq_tui.workbook.xmlpatch import SharedStrings, SheetPatcher
+from antq_tui.workbook.write.styles import DATE_FORMAT, StyleBook, is_date_format
+from antq_tui.workbook.write.xmlpatch import SharedStrings, SheetPatcher
 
 NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 STYLES = (

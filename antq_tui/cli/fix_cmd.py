@@ -36,8 +36,8 @@ def fix(path: Path, dry_run: bool, force: bool) -> None:
     from antq_tui.config.user_config import load_config
     from antq_tui.editing.fix import load_for_fix
     from antq_tui.model.text import format_int
-    from antq_tui.workbook.cellxml import shown
-    from antq_tui.workbook.writer import save
+    from antq_tui.workbook.write.cellxml import shown
+    from antq_tui.workbook.write.writer import save
 
     out = console()
     loaded, plan = load_for_fix(path)

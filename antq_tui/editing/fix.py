@@ -28,8 +28,8 @@ from antq_tui.model.period_tags import read_tag
 from antq_tui.model.records import SheetLayout, column_letter
 from antq_tui.model.text import Vocabulary, fold_key, strip_control
 from antq_tui.workbook.reader import LoadedWorkbook
-from antq_tui.workbook.verify import load_with_rows
-from antq_tui.workbook.writer import SetCell
+from antq_tui.workbook.write.verify import load_with_rows
+from antq_tui.workbook.write.writer import SetCell
 
 Rows = list[list[Any]]
 _RUNS = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")

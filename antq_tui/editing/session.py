@@ -388,7 +388,7 @@ class EditSession:
 
     def writer_edits(self) -> list[Any]:
         """The writer's edits for everything pending: cell sets and clears, then appends."""
-        from antq_tui.workbook.writer import AppendRecord, ClearRecord, SetCell
+        from antq_tui.workbook.write.writer import AppendRecord, ClearRecord, SetCell
 
         edits: list[Any] = []
         appends: list[Any] = []

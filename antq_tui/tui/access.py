@@ -14,12 +14,12 @@ from pathlib import Path
 
 from antq_tui.editing.journal import JournalContent, JournalError, find_journal, read_journal
 from antq_tui.model.errors import AntqError
-from antq_tui.workbook.office_locks import (
+from antq_tui.workbook.guards.office_locks import (
     excel_owner_file,
     libreoffice_lock_file,
     office_lock_holder,
 )
-from antq_tui.workbook.own_lock import WriterLock
+from antq_tui.workbook.guards.own_lock import WriterLock
 
 # Why the session is read-only.
 BY_ANTQ = "antq"  # another antq session edits it

@@ -38,7 +38,7 @@ from antq_tui.tui.key_order import KeyOrder
 from antq_tui.tui.state import Checked, Pending
 from antq_tui.validate.checks import validate
 from antq_tui.validate.findings import Report, Severity
-from antq_tui.workbook.own_lock import WriterLock
+from antq_tui.workbook.guards.own_lock import WriterLock
 
 if TYPE_CHECKING:
     from antq_tui.tui.screens.main import MainScreen

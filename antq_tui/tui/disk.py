@@ -23,12 +23,12 @@ from antq_tui.tui.access import BY_OFFICE, Access, look_for_recovery, stale_offi
 from antq_tui.tui.recovery import RecoveryMixin
 from antq_tui.tui.screens import dialogs
 from antq_tui.validate.findings import Report
-from antq_tui.workbook.office_locks import office_lock_holder
+from antq_tui.workbook.guards.office_locks import office_lock_holder
 from antq_tui.workbook.reader import LoadedWorkbook
 from antq_tui.workbook.safety import CheckedFile
 
 if TYPE_CHECKING:
-    from antq_tui.workbook.writer import Edit
+    from antq_tui.workbook.write.writer import Edit
 
 
 class DiskMixin(RecoveryMixin):
@@ -52,7 +52,7 @@ class DiskMixin(RecoveryMixin):
 
     @work(thread=True, group="save", exclusive=True, name="save", description="save")
     def _write(self, loaded: LoadedWorkbook, edits: list[Edit], journal: Journal | None) -> None:
-        from antq_tui.workbook.writer import save
+        from antq_tui.workbook.write.writer import save
 
         try:
             result = save(

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from antq_tui.validate.findings import Report
     from antq_tui.workbook.reader import LoadedWorkbook
     from antq_tui.workbook.safety import CheckedFile
-    from antq_tui.workbook.writer import SaveResult
+    from antq_tui.workbook.write.writer import SaveResult
 
 
 class Progress(Message):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from antq_tui.model.errors import cannot_read, file_not_found, wrong_suffix
-from antq_tui.workbook.backups import BACKUP_DIR
+from antq_tui.workbook.guards.backups import BACKUP_DIR
 
 SUFFIX = ".xlsx"
 EXCEL_OWNER_PREFIX = "~$"

@@ -91,7 +91,7 @@ def lock_holder() -> Iterator[Any]:
     def hold(path: Path) -> subprocess.Popen[str]:
         code = (
             "import sys\n"
-            "from antq_tui.workbook.own_lock import WriterLock\n"
+            "from antq_tui.workbook.guards.own_lock import WriterLock\n"
             "lock = WriterLock(sys.argv[1])\n"
             "assert lock.try_acquire()\n"
             "print('held', flush=True)\n"

@@ -10,7 +10,7 @@ from antq_tui.editing.drafts import catalog_draft_lists, catalog_draft_texts
 from antq_tui.editing.journal import beside_path, find_journal, read_journal
 from antq_tui.model import schema
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import SetCell, save
+from antq_tui.workbook.write.writer import SetCell, save
 from tests.tui.conftest import make_app, on_screen, opened, settled, type_text, wait_until
 from tests.tui.screen_text import flat_text, screen_text
 

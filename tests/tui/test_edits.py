@@ -176,7 +176,7 @@ def test_invalid_cells_of_the_file_are_part_of_the_base(tmp_path: Path) -> None:
 
 
 def test_writer_edits_save_what_the_view_shows(tmp_path: Path) -> None:
-    from antq_tui.workbook.writer import save
+    from antq_tui.workbook.write.writer import save
 
     path = _workbook(tmp_path, sections=[("Mở đầu", "Cũ")])
     session = EditSession(load(path))

@@ -24,7 +24,7 @@ from antq_tui.editing.session import EditSession
 from antq_tui.model import schema
 from antq_tui.validate.checks import validate
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import SetCell, save
+from antq_tui.workbook.write.writer import SetCell, save
 from tests.conftest import SAMPLE, TODAY
 
 CATALOG = schema.CATALOG_SHEET

@@ -10,7 +10,7 @@ from pathlib import Path
 from antq_tui.editing.journal import beside_path, find_journal
 from antq_tui.model import schema
 from antq_tui.workbook.reader import load, load_workbook
-from antq_tui.workbook.writer import SetCell, save
+from antq_tui.workbook.write.writer import SetCell, save
 from tests.tui.conftest import (
     SmallDisk,
     make_app,
@@ -276,7 +276,7 @@ from antq_tui.editing.drafts import Draft
 from antq_tui.editing.journal import Journal
 from antq_tui.editing.session import EditSession
 from antq_tui.workbook.reader import load
-from antq_tui.workbook.writer import save
+from antq_tui.workbook.write.writer import save
 path, sheet = Path(sys.argv[1]), sys.argv[2]
 session = EditSession(load(path), Journal.for_workbook(path))
 first = session.workbook.incidents[0]

@@ -26,16 +26,16 @@ from antq_tui.model.errors import AntqError, NotWritten, WorkbookLocked
 from antq_tui.model.records import Workbook
 from antq_tui.model.text import format_int
 from antq_tui.validate.checks import validate
-from antq_tui.workbook.audit import AuditEntry
-from antq_tui.workbook.backups import DEFAULT_BACKUPS, make_backup, prune_backups
-from antq_tui.workbook.new_workbook import RECORD_SHEETS, workbook_package
-from antq_tui.workbook.office_locks import (
+from antq_tui.workbook.guards.backups import DEFAULT_BACKUPS, make_backup, prune_backups
+from antq_tui.workbook.guards.office_locks import (
     excel_owner_file,
     libreoffice_lock_file,
     office_lock_holder,
 )
-from antq_tui.workbook.own_lock import exclusive
+from antq_tui.workbook.guards.own_lock import exclusive
 from antq_tui.workbook.reader import load
+from antq_tui.workbook.write.audit import AuditEntry
+from antq_tui.workbook.write.new_workbook import RECORD_SHEETS, workbook_package
 
 COMMAND = "antq merge"
 SUFFIXES = (".xlsx",)

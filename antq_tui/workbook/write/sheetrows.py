@@ -20,8 +20,8 @@ from itertools import islice
 from operator import lt
 
 from antq_tui.model.errors import SaveFailed
-from antq_tui.workbook.cellxml import cell_ref, column_number, split_ref
-from antq_tui.workbook.xmltags import (
+from antq_tui.workbook.write.cellxml import cell_ref, column_number, split_ref
+from antq_tui.workbook.write.xmltags import (
     NAME,
     StartTag,
     TagError,

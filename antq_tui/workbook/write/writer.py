@@ -24,20 +24,20 @@ from antq_tui.model import schema
 from antq_tui.model.errors import AntqError, SaveFailed, WorkbookChanged, WorkbookLocked
 from antq_tui.model.gcpause import paused_gc
 from antq_tui.model.text import fold_key
-from antq_tui.workbook import audit as audit_sheet
-from antq_tui.workbook import parts, zippatch
-from antq_tui.workbook.atomic_save import replace_atomically
-from antq_tui.workbook.backups import DEFAULT_BACKUPS
-from antq_tui.workbook.cellxml import CellValue, cell_ref, encode
-from antq_tui.workbook.change_check import check_unchanged
-from antq_tui.workbook.office_locks import check_office_locks
-from antq_tui.workbook.own_lock import exclusive
+from antq_tui.workbook.guards.atomic_save import replace_atomically
+from antq_tui.workbook.guards.backups import DEFAULT_BACKUPS
+from antq_tui.workbook.guards.change_check import check_unchanged
+from antq_tui.workbook.guards.office_locks import check_office_locks
+from antq_tui.workbook.guards.own_lock import exclusive
 from antq_tui.workbook.reader import LoadedWorkbook
 from antq_tui.workbook.safety import CheckedFile, inflate
-from antq_tui.workbook.styles import StyleBook
-from antq_tui.workbook.verify import Check, verify_saved
-from antq_tui.workbook.xmlpatch import SharedStrings, SheetPatcher
-from antq_tui.workbook.xmltags import attributes, start_tags
+from antq_tui.workbook.write import audit as audit_sheet
+from antq_tui.workbook.write import parts, zippatch
+from antq_tui.workbook.write.cellxml import CellValue, cell_ref, encode
+from antq_tui.workbook.write.styles import StyleBook
+from antq_tui.workbook.write.verify import Check, verify_saved
+from antq_tui.workbook.write.xmlpatch import SharedStrings, SheetPatcher
+from antq_tui.workbook.write.xmltags import attributes, start_tags
 
 __all__ = [
     "AppendRecord",

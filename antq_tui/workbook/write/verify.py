@@ -15,9 +15,9 @@ from typing import Any
 
 from antq_tui.model.errors import SaveFailed, WorkbookUnreadable
 from antq_tui.model.gcpause import paused_gc
-from antq_tui.workbook.cellxml import cell_ref, shown
 from antq_tui.workbook.reader import LoadedWorkbook, _Reader
 from antq_tui.workbook.safety import CheckedFile, open_checked
+from antq_tui.workbook.write.cellxml import cell_ref, shown
 
 Rows = list[list[Any]]
 

@@ -22,11 +22,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from antq_tui.model.records import column_letter
-from antq_tui.workbook import zippatch
-from antq_tui.workbook.cellxml import MAX_CELL_TEXT, encode
 from antq_tui.workbook.package import read_package
-from antq_tui.workbook.styles import DATE_FORMAT, StyleBook
-from antq_tui.workbook.xmltags import start_tags, tag_attributes, with_attribute
+from antq_tui.workbook.write import zippatch
+from antq_tui.workbook.write.cellxml import MAX_CELL_TEXT, encode
+from antq_tui.workbook.write.styles import DATE_FORMAT, StyleBook
+from antq_tui.workbook.write.xmltags import start_tags, tag_attributes, with_attribute
 
 Rows = Sequence[Sequence[Any]]
 _ROW_NUMBER = re.compile(rb"<(?:[\w.\-]+:)?row\s[^>]*?\br\s*=\s*[\"'](\d+)[\"']")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from antq_tui.model.errors import SaveFailed
-from antq_tui.workbook.xmltags import (
+from antq_tui.workbook.write.xmltags import (
     ATTRIBUTES,
     NAME,
     attributes,

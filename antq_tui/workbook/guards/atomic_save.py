@@ -20,8 +20,8 @@ from typing import TypeVar
 from antq_tui.files.durable import fsync_dir, replace, write_all
 from antq_tui.files.permissions import copy_owner, set_mode
 from antq_tui.model.errors import AntqError, SaveFailed, os_reason
-from antq_tui.workbook.backups import DEFAULT_BACKUPS, make_backup, prune_backups
-from antq_tui.workbook.change_check import check_unchanged
+from antq_tui.workbook.guards.backups import DEFAULT_BACKUPS, make_backup, prune_backups
+from antq_tui.workbook.guards.change_check import check_unchanged
 from antq_tui.workbook.safety import CheckedFile
 
 T = TypeVar("T")

@@ -16,7 +16,7 @@ import posixpath
 import re
 
 from antq_tui.workbook.package import NS_REL, resolve_target
-from antq_tui.workbook.xmltags import StartTag, attributes, start_tags, with_attribute
+from antq_tui.workbook.write.xmltags import StartTag, attributes, start_tags, with_attribute
 
 WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from antq_tui.model import schema
-from antq_tui.workbook.cellxml import CellValue, encode, escape_text
+from antq_tui.workbook.write.cellxml import CellValue, encode, escape_text
 
 SHEET_NAME = schema.AUDIT_SHEET
 HEADERS = ("Thời gian", "Người dùng", "Lệnh", "Trang", "Ô", "Giá trị cũ", "Giá trị mới")

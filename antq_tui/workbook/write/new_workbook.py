@@ -18,9 +18,6 @@ from openpyxl import Workbook as OpenpyxlWorkbook
 
 from antq_tui.model import schema
 from antq_tui.model.records import Catalog, Section, Settings, Workbook, column_letter
-from antq_tui.workbook import audit as audit_sheet
-from antq_tui.workbook.bulk_rows import fill_sheets
-from antq_tui.workbook.styles import DATETIME_FORMAT
 from antq_tui.workbook.template import (
     BODY_FONT,
     DATE_FORMAT,
@@ -33,6 +30,9 @@ from antq_tui.workbook.template import (
     build_template,
     catalog_columns,
 )
+from antq_tui.workbook.write import audit as audit_sheet
+from antq_tui.workbook.write.bulk_rows import fill_sheets
+from antq_tui.workbook.write.styles import DATETIME_FORMAT
 
 # The sheets whose rows go in by bulk_rows: every record sheet.
 RECORD_SHEETS: tuple[schema.SheetSpec, ...] = (*schema.DATA_SHEETS, schema.REGISTER)

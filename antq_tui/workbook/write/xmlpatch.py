@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from antq_tui.workbook.cellxml import (
+from antq_tui.workbook.write.cellxml import (
     CellValue,
     cell_ref,
     column_number,
@@ -24,9 +24,9 @@ from antq_tui.workbook.cellxml import (
     rich_text,
     unescape_text,
 )
-from antq_tui.workbook.sheetrows import Cell, Row, SheetPatchError, SheetRows
-from antq_tui.workbook.styles import DATE_FORMAT, DATETIME_FORMAT, StyleBook
-from antq_tui.workbook.xmltags import (
+from antq_tui.workbook.write.sheetrows import Cell, Row, SheetPatchError, SheetRows
+from antq_tui.workbook.write.styles import DATE_FORMAT, DATETIME_FORMAT, StyleBook
+from antq_tui.workbook.write.xmltags import (
     NAME,
     TagError,
     find_end_tag,
