@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from antq_tui.model.periods import parse_period
-from antq_tui.report.rollup import rollup_json
-from antq_tui.report.rollup_run import rollup
+from antq_tui.report.rollup.figures import rollup_json
+from antq_tui.report.rollup.run import rollup
 from antq_tui.report.totals import compute_totals, totals_json
 from antq_tui.workbook.folder import is_workbook_name, workbook_files
 from antq_tui.workbook.reader import load_workbook

@@ -20,7 +20,7 @@ from antq_tui.cli.options import (
 from antq_tui.cli.report_cmds import period_options_saying
 
 if TYPE_CHECKING:
-    from antq_tui.report.rollup import Rollup
+    from antq_tui.report.rollup.figures import Rollup
 
 FORMATS = {
     "table": "table",
@@ -105,7 +105,7 @@ def rollup(
     """
     from antq_tui.model.errors import AntqError
     from antq_tui.model.periods import parse_period
-    from antq_tui.report.rollup_run import rollup as roll_up
+    from antq_tui.report.rollup.run import rollup as roll_up
 
     if output is not None and output_format == "table":
         raise click.UsageError(
@@ -180,17 +180,17 @@ def _write(
     if output_format == "json":
         import json
 
-        from antq_tui.report.rollup import rollup_json
+        from antq_tui.report.rollup.figures import rollup_json
 
         data = rollup_json(result)
         write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", ".json")
     elif output_format == "csv":
-        from antq_tui.report.rollup_output import rollup_rows
+        from antq_tui.report.rollup.output import rollup_rows
         from antq_tui.report.totals_output import csv_text
 
         write_text(csv_text(rollup_rows(result)), ".csv", bom=True)
     elif output_format == "xlsx":
-        from antq_tui.report.rollup_output import write_rollup_xlsx
+        from antq_tui.report.rollup.output import write_rollup_xlsx
 
         target = output or default_target("xlsx")
         done(
@@ -205,8 +205,8 @@ def _write(
     elif output_format == "docx":
         from antq_tui.config.user_config import load_config
         from antq_tui.report.export import save_document
-        from antq_tui.report.letterhead import Letterhead
-        from antq_tui.report.rollup_report import build_rollup_report
+        from antq_tui.report.rollup.document import build_rollup_report
+        from antq_tui.report.rollup.letterhead import Letterhead
 
         config = load_config()
         for warning in config.warnings:
@@ -219,7 +219,7 @@ def _write(
         done(save_document(doc, target, like=like, force=force))
     else:
         from antq_tui.cli.render import console, paged
-        from antq_tui.report.rollup_output import render_rollup
+        from antq_tui.report.rollup.output import render_rollup
 
         out = console()
         with paged(out, not no_pager):

@@ -28,7 +28,7 @@ from pathlib import Path
 from antq_tui.config.keymap import COMMANDS, parse_keymap
 from antq_tui.files.places import config_dir
 from antq_tui.model.errors import AntqError, os_reason
-from antq_tui.report.letterhead import Letterhead
+from antq_tui.report.rollup.letterhead import Letterhead
 from antq_tui.workbook.guards.backups import DEFAULT_BACKUPS
 
 CONFIG_NAME = "config.toml"

@@ -33,7 +33,7 @@ from antq_tui.model.dates import format_date
 from antq_tui.model.errors import AntqError
 from antq_tui.model.periods import CALENDAR, ND09, Period, cutoff_key, parse_period
 from antq_tui.model.text import fold_key, format_int
-from antq_tui.report.rollup import (
+from antq_tui.report.rollup.figures import (
     CommuneRow,
     Figures,
     Rollup,

@@ -30,7 +30,6 @@ from antq_tui.report.build import (
     clean,
     recipient_lines,
 )
-from antq_tui.report.letterhead import Letterhead
 from antq_tui.report.model import (
     Block,
     Header,
@@ -41,8 +40,9 @@ from antq_tui.report.model import (
     Span,
     Table,
 )
-from antq_tui.report.rollup import CommuneRow, Figures, Rollup, comparable_total
-from antq_tui.report.rollup_run import SETTING_NAMES
+from antq_tui.report.rollup.figures import CommuneRow, Figures, Rollup, comparable_total
+from antq_tui.report.rollup.letterhead import Letterhead
+from antq_tui.report.rollup.run import SETTING_NAMES
 from antq_tui.report.totals import Totals
 from antq_tui.report.vietnamese import amount, count, join, lower_first, percent
 from antq_tui.report.wording import SAFE_TITLE, TEAM, comparison_sentence, same_period_name

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from antq_tui.model.text import fold_key, format_int
-from antq_tui.report.rollup import Figures, Rollup
+from antq_tui.report.rollup.figures import Figures, Rollup
 from antq_tui.report.totals import Tally
 from antq_tui.report.totals_output import Chart, Row, write_xlsx
 from antq_tui.report.vietnamese import amount, percent

@@ -1,0 +1,1 @@
+"""The province's rollup: many communes' workbooks summed for one period (antq rollup)."""
