@@ -23,7 +23,7 @@ from antq_tui.workbook.guards.office_locks import (
 from antq_tui.workbook.guards.own_lock import WriterLock, writer_lock_file
 from antq_tui.workbook.reader import load
 from antq_tui.workbook.write.writer import SetCell, save
-from tests.tools import require_tool, wait_for
+from tests.tools import require_tool, until
 
 
 def edit(path: Path) -> SetCell:
@@ -189,9 +189,10 @@ def test_real_libreoffice_owner_files_name_the_user(sample_copy: Path, tmp_path:
     )  # fmt: skip
     try:
         # Both written whole: LibreOffice's line ends with ";", Excel's file is 165 bytes.
-        wait_for(
+        until(
             lambda: _size(mso_lock) == 165 and _text(lo_lock).endswith(";"),
-            "LibreOffice's two owner files",
+            60,
+            lambda: "LibreOffice never wrote its two owner files whole",
         )
         lo_bytes, mso_bytes = lo_lock.read_bytes(), mso_lock.read_bytes()
     finally:  # end LibreOffice and the soffice.bin it started (its own process group)

@@ -14,8 +14,11 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+
+T = TypeVar("T")
 
 
 def missing_system_part(message: str) -> None:
@@ -68,14 +71,21 @@ def soffice_convert(source: Path, outdir: Path, target: str, timeout: float = 12
     return produced
 
 
-def wait_for(condition: Callable[[], object], what: str, timeout: float = 60) -> None:
-    """Poll ``condition`` until it holds. The deadline only turns a hang into a failure
-    that says what was awaited; no test passes because time went by."""
+POLL = 0.05  # seconds between looks while waiting for a condition
+
+
+def until(condition: Callable[[], T], timeout: float, failure: Callable[[], str]) -> T:
+    """The one wait of the tests outside the Textual pilot: until ``condition`` returns
+    something true. The deadline only turns a hang into a failure (generous: a loaded
+    machine is slow, not wrong); ``failure`` says what was seen instead."""
     deadline = time.monotonic() + timeout
-    while not condition():
+    while True:
+        result = condition()
+        if result:
+            return result
         if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.02)
+            raise AssertionError(failure())
+        time.sleep(POLL)
 
 
 def run_antq(

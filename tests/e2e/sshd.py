@@ -9,8 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.e2e.term import until
-from tests.tools import require_tool
+from tests.tools import require_tool, until
 
 
 def free_port() -> int:

@@ -7,30 +7,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from tests.tools import require_tool
+from tests.tools import require_tool, until
 
 REPO = Path(__file__).resolve().parents[2]
 T = TypeVar("T")
-POLL = 0.05  # seconds between looks while waiting for a condition
-
-
-def until(condition: Callable[[], T], timeout: float, failure: Callable[[], str]) -> T:
-    """The one wait of the end-to-end tests: until ``condition`` returns something true.
-    The deadline only turns a hang into a failure (generous: a loaded machine is slow,
-    not wrong); ``failure`` says what was seen instead."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(failure())
-        time.sleep(POLL)
 
 
 def file_says(path: Path, text: str, timeout: float = 30.0) -> str:
