@@ -20,3 +20,21 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / SAMPLE.name
     shutil.copyfile(SAMPLE, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def resaved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The three communes as LibreOffice saved them (converted once for the session)."""
+    from tests.rollup_support import libreoffice_communes
+
+    return libreoffice_communes(tmp_path_factory.mktemp("libreoffice"))
+
+
+@pytest.fixture
+def province(tmp_path: Path, resaved: dict[str, Path]) -> Path:
+    """A folder of the three communes as LibreOffice saved them."""
+    folder = tmp_path / "tinh"
+    folder.mkdir()
+    for path in resaved.values():
+        shutil.copyfile(path, folder / path.name)
+    return folder

@@ -12,33 +12,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from antq_tui.model.periods import parse_period
 from antq_tui.report.rollup.figures import rollup_json
 from antq_tui.report.rollup.run import rollup
 from antq_tui.report.totals import compute_totals, totals_json
 from antq_tui.workbook.folder import is_workbook_name, workbook_files
 from antq_tui.workbook.reader import load_workbook
-from tests.rollup_support import COMMUNES, PROVINCE, libreoffice_communes, write_commune
+from tests.rollup_support import COMMUNES, PROVINCE, write_commune
 from tests.tools import run_antq
 
 FIGURE_KEYS = {"incidents", "previous", "movement", "villages", "units", "teams", "models"}
-
-
-@pytest.fixture(scope="module")
-def resaved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return libreoffice_communes(tmp_path_factory.mktemp("libreoffice"))
-
-
-@pytest.fixture
-def province(tmp_path: Path, resaved: dict[str, Path]) -> Path:
-    """A folder of the three communes as LibreOffice saved them."""
-    folder = tmp_path / "tinh"
-    folder.mkdir()
-    for path in resaved.values():
-        shutil.copyfile(path, folder / path.name)
-    return folder
 
 
 def rollup_data(*args: str, cwd: Path) -> tuple[dict[str, Any], Any]:

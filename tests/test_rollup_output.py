@@ -5,30 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
 import docx
-import pytest
 from openpyxl import load_workbook as open_xlsx
 
-from tests.rollup_support import libreoffice_communes, write_commune
+from tests.rollup_support import write_commune
 from tests.tools import require_tool, run_antq, soffice_convert
-
-
-@pytest.fixture(scope="module")
-def resaved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return libreoffice_communes(tmp_path_factory.mktemp("libreoffice"))
-
-
-@pytest.fixture
-def province(tmp_path: Path, resaved: dict[str, Path]) -> Path:
-    folder = tmp_path / "tinh"
-    folder.mkdir()
-    for path in resaved.values():
-        shutil.copyfile(path, folder / path.name)
-    return folder
 
 
 def test_xlsx_has_the_table_by_commune_and_a_native_chart(province: Path, tmp_path: Path) -> None:
