@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -291,6 +292,13 @@ def match_headers(
     return columns, headers, duplicates
 
 
+def _open_book(checked: CheckedFile) -> CalamineWorkbook:
+    """calamine's workbook, once the shared strings (which it parses at once) are checked."""
+    if checked.package.shared_strings in checked.zip.namelist():
+        inflate(checked, checked.package.shared_strings or "")
+    return CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
+
+
 class _Reader:
     def __init__(self, checked: CheckedFile) -> None:
         self.checked = checked
@@ -300,9 +308,14 @@ class _Reader:
         by_key = {fold_key(s.name): s for s in checked.package.sheets}
         self.parts = {name: by_key.get(fold_key(name)) for name in schema.READ_SHEETS}
         try:
-            if checked.package.shared_strings in checked.zip.namelist():
-                inflate(checked, checked.package.shared_strings or "")
-            self.book = CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
+            # Checking the shared strings and calamine's parse of them hardly hold the
+            # GIL: meanwhile this thread checks every sheet's grid (before calamine reads it).
+            with ThreadPoolExecutor(1) as pool:
+                opening = pool.submit(_open_book, checked)
+                for part in self.parts.values():
+                    if part is not None:
+                        check_sheet_grid(checked, part.name, part.part)
+                self.book = opening.result()
         except WorkbookUnreadable:
             raise
         except Exception as exc:  # calamine raises many kinds on broken parts
@@ -314,7 +327,6 @@ class _Reader:
         part = self.parts.get(sheet)
         if part is None:
             return None
-        check_sheet_grid(self.checked, part.name, part.part)
         try:
             rows: list[list[Any]] = self.book.get_sheet_by_name(part.name).to_python(
                 skip_empty_area=False
