@@ -21,7 +21,7 @@ import pytest
 
 from antq_tui.model.errors import WorkbookUnreadable
 from antq_tui.validate.checks import validate
-from antq_tui.workbook import safety
+from antq_tui.workbook import reader, safety
 from antq_tui.workbook.reader import load
 from tests.conftest import SAMPLE
 from tests.tools import soffice_convert
@@ -74,8 +74,8 @@ def rezip(source: Path, target: Path, replace: dict[str, bytes | None]) -> Path:
     return target
 
 
-def incidents_part() -> str:
-    with zipfile.ZipFile(SAMPLE) as zf:
+def incidents_part(source: Path = SAMPLE) -> str:
+    with zipfile.ZipFile(source) as zf:
         rels = zf.read("xl/_rels/workbook.xml.rels").decode()
         workbook = zf.read("xl/workbook.xml").decode()
     rel_id = workbook.split('name="Vụ việc"')[1].split('r:id="')[1].split('"')[0]
@@ -346,3 +346,65 @@ def test_randomly_damaged_files_are_read_or_refused_never_crash(tmp_path: Path) 
             refused += 1
         path.unlink()
     assert refused > 60  # most flips break the zip: the test does reach the refusals
+
+
+@pytest.fixture(scope="module")
+def big_strings_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with a shared-strings part of 9,000 different notes, big enough to be
+    parsed by calamine while the sheets' grids are checked."""
+    notes = b"".join(
+        b"<si><t>Ghi ch\xc3\xa9p %d: h\xe1\xbb\x8dp d\xc3\xa2n, tu\xe1\xba\xa7n tra</t></si>" % n
+        + b"<si><t>"
+        + b"x" * 100
+        + b"%d</t></si>" % n
+        for n in range(9_000)
+    )
+    with zipfile.ZipFile(SAMPLE) as zf:
+        types = zf.read("[Content_Types].xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    main = b"application/vnd.openxmlformats-officedocument.spreadsheetml"
+    types = types.replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s.sharedStrings+xml"/></Types>'
+        % main,
+    )
+    rels = rels.replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdStrings" Target="sharedStrings.xml" Type="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+    )
+    strings = (
+        b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main" count="18000" uniqueCount="18000">%s</sst>' % notes
+    )
+    path = tmp_path_factory.mktemp("strings") / "nhieu-chuoi.xlsx"
+    rezip(
+        SAMPLE,
+        path,
+        {
+            "[Content_Types].xml": types,
+            "xl/_rels/workbook.xml.rels": rels,
+            "xl/sharedStrings.xml": strings,
+        },
+    )
+    assert len(strings) >= reader._OPEN_BESIDE_CHECKS_ABOVE  # else this tests the other path
+    return path
+
+
+def test_big_shared_strings_read_like_the_sample(big_strings_sample: Path) -> None:
+    got, want = load(big_strings_sample).workbook, load(SAMPLE).workbook
+    assert got.incidents == want.incidents and got.teams == want.teams
+    assert got.settings == want.settings and got.sections == want.sections
+
+
+def test_far_cell_beside_big_shared_strings_is_refused(
+    big_strings_sample: Path, tmp_path: Path
+) -> None:
+    """The grids are checked while calamine parses the shared strings, still before any sheet."""
+    part = incidents_part(big_strings_sample)
+    with zipfile.ZipFile(big_strings_sample) as zf:
+        xml = zf.read(part)
+    far = b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>'
+    hostile = xml.replace(b"</sheetData>", far + b"</sheetData>")
+    path = rezip(big_strings_sample, tmp_path / "far.xlsx", {part: hostile})
+    assert_refused(path, "Vụ việc", "quá lớn")

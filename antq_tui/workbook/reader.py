@@ -46,6 +46,9 @@ _HEADER_SEARCH_ROWS = 6
 _SAMPLE_ROWS = 1000
 YES_NO = Vocabulary(schema.YES_NO_VALUES)
 _NFC = partial(unicodedata.normalize, "NFC")
+# Below this the shared strings parse in milliseconds: a thread beside them costs more than
+# it saves (rollup opens hundreds of such workbooks, two processes at a time).
+_OPEN_BESIDE_CHECKS_ABOVE = 1024 * 1024
 _DATES_ONLY = {date}  # the types of a date column calamine read as dates, no datetime in it
 
 
@@ -292,6 +295,11 @@ def match_headers(
     return columns, headers, duplicates
 
 
+def _shared_strings_size(checked: CheckedFile) -> int:
+    part = checked.package.shared_strings
+    return checked.zip.getinfo(part).file_size if part in checked.zip.namelist() else 0
+
+
 def _open_book(checked: CheckedFile) -> CalamineWorkbook:
     """calamine's workbook, once the shared strings (which it parses at once) are checked."""
     if checked.package.shared_strings in checked.zip.namelist():
@@ -308,20 +316,27 @@ class _Reader:
         by_key = {fold_key(s.name): s for s in checked.package.sheets}
         self.parts = {name: by_key.get(fold_key(name)) for name in schema.READ_SHEETS}
         try:
-            # Checking the shared strings and calamine's parse of them hardly hold the
-            # GIL: meanwhile this thread checks every sheet's grid (before calamine reads it).
-            with ThreadPoolExecutor(1) as pool:
-                opening = pool.submit(_open_book, checked)
-                for part in self.parts.values():
-                    if part is not None:
-                        check_sheet_grid(checked, part.name, part.part)
-                self.book = opening.result()
+            if _shared_strings_size(checked) < _OPEN_BESIDE_CHECKS_ABOVE:
+                self.book = _open_book(checked)
+                self.check_grids()
+            else:
+                # Checking the shared strings and calamine's parse of them hardly hold the
+                # GIL: meanwhile this thread checks the sheets' grids (before calamine reads them).
+                with ThreadPoolExecutor(1) as pool:
+                    opening = pool.submit(_open_book, checked)
+                    self.check_grids()
+                    self.book = opening.result()
         except WorkbookUnreadable:
             raise
         except Exception as exc:  # calamine raises many kinds on broken parts
             raise WorkbookUnreadable(
                 f"Tệp “{checked.path.name}” bị hỏng nên không đọc được ({type(exc).__name__})."
             ) from exc
+
+    def check_grids(self) -> None:
+        for part in self.parts.values():
+            if part is not None:
+                check_sheet_grid(self.checked, part.name, part.part)
 
     def rows(self, sheet: str) -> list[list[Any]] | None:
         part = self.parts.get(sheet)
