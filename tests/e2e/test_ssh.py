@@ -32,8 +32,9 @@ def test_edit_and_save_over_ssh(
 ) -> None:
     client_env = {"TERM": "tmux-256color", "LANG": "C.UTF-8", "HOME": user_env["HOME"]}
     tmux.start("ssh", sshd.ssh_command(_remote(user_env, "tui", str(workbook))), client_env)
-    screen = tmux.wait_for("ssh", "Đông Tiến", timeout=30)
-    assert "0 lỗi" in screen
+    # The table comes first; the validation worker's count follows (on a busy machine, later).
+    screen = tmux.wait_for("ssh", "0 lỗi", timeout=30)
+    assert "Đông Tiến" in screen
     tmux.type("ssh", "/")
     tmux.wait_for("ssh", "Lọc: gõ chữ")
     tmux.type("ssh", "phong lam")
@@ -112,8 +113,9 @@ def test_a_burst_of_keys_over_ssh_loses_nothing(
         "C-s",  # the record
         "C-s",  # the workbook
     )  # fmt: skip
-    screen = tmux.wait_for("ssh", "Đã ghi 1 thay đổi")  # said once the save is done
-    assert "đã ghi hết" in screen and "BÁO CÁO" not in screen
+    tmux.wait_for("ssh", "Đã ghi 1 thay đổi")  # said once the save is done
+    screen = tmux.wait_for("ssh", "đã ghi hết")  # the status line, maybe a frame later
+    assert "BÁO CÁO" not in screen
     tmux.keys("ssh", "q")
     tmux.wait_dead("ssh")
     added = load_workbook(workbook).incidents[-1]
