@@ -149,7 +149,11 @@ class SmallDisk:
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
     if os.geteuid() != 0:
-        pytest.skip("a full disk is a small tmpfs mounted for the test: that needs root")
+        pytest.skip(
+            "a full disk is a small tmpfs mounted for the test, which needs root: "
+            "test_full_disk_tests_as_root_of_a_user_namespace runs this test in "
+            "`unshare -rm` instead"
+        )
     mount, umount = require_tool("mount"), require_tool("umount")
     folder = tmp_path / "disk"
     folder.mkdir()

@@ -11,6 +11,7 @@ from antq_tui.editing.journal import beside_path, find_journal
 from antq_tui.model import schema
 from antq_tui.workbook.reader import load, load_workbook
 from antq_tui.workbook.write.writer import SetCell, save
+from tests.tools import missing_system_part, require_tool
 from tests.tui.conftest import (
     SmallDisk,
     make_app,
@@ -423,3 +424,28 @@ async def test_an_unexpected_error_with_nothing_pending_speaks_of_no_recovery_fi
     assert "Lỗi không mong muốn (RuntimeError); chương trình đã dừng." in printed
     assert "tệp khôi phục" not in printed  # there is none: nothing was changed
     assert find_journal(sample_copy) is None
+
+
+FULL_DISK_TESTS = (
+    test_a_full_disk_opens_the_workbook_to_read_and_says_so,
+    test_a_disk_that_fills_up_while_editing_refuses_the_change_and_says_why,
+)
+
+
+def test_full_disk_tests_as_root_of_a_user_namespace(tmp_path: Path) -> None:
+    """The full-disk tests mount a tmpfs, which needs root: for a user who is not, they
+    skip, and here they run again inside ``unshare -rm`` (root of a private user and
+    mount namespace), so they are never left out. As root they run twice; it costs
+    seconds."""
+    unshare = require_tool("unshare")
+    ids = [f"{__file__}::{test.__name__}" for test in FULL_DISK_TESTS]
+    result = subprocess.run(
+        [unshare, "-rm", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         f"--basetemp={tmp_path / 'inner'}", *ids],
+        capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    if "unshare failed" in result.stderr:
+        missing_system_part(f"cannot enter a user namespace: {result.stderr.strip()}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(FULL_DISK_TESTS)} passed" in result.stdout, result.stdout
+    assert "skipped" not in result.stdout, result.stdout
