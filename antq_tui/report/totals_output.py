@@ -200,54 +200,54 @@ def write_xlsx(
 
 
 # ------------------------------------------------------------------ terminal
-def _table(title: str, columns: list[tuple[str, bool]]) -> Table:
+def titled_table(title: str, columns: Sequence[str]) -> Table:
+    """A terminal table: a label column, then figures aligned right."""
     table = Table(title=title, title_justify="left", title_style="bold")
-    for name, numeric in columns:
-        table.add_column(name, justify="right" if numeric else "left")
+    table.add_column(columns[0], no_wrap=True)
+    for name in columns[1:]:
+        table.add_column(name, justify="right")
+    return table
+
+
+def tally_cells(tally: Tally) -> list[str]:
+    """Số vụ, Chết, Bị thương, Thiệt hại: the cells of an incident count."""
+    return [
+        format_int(tally.count),
+        format_int(tally.deaths),
+        format_int(tally.injuries),
+        amount(tally.damage),
+    ]
+
+
+def category_table(title: str, by_category: dict[str, Tally], total: Tally | None = None) -> Table:
+    """Incidents by category (empty ones dimmed), with a total line when given."""
+    table = titled_table(title, ["Loại vụ việc", "Số vụ", "Chết", "Bị thương", "Thiệt hại (tr.đ)"])
+    for name, tally in by_category.items():
+        table.add_row(Text(name), *tally_cells(tally), style="" if tally.count else "dim")
+    if total is not None:
+        table.add_row(Text("Tổng cộng", style="bold"), *tally_cells(total), style="bold")
+    return table
+
+
+def movement_table(title: str, movement: dict[str, int], standing: frozenset[str]) -> Table:
+    """Movement results; standing indicators say they are as at the period's end."""
+    table = titled_table(title, ["Chỉ tiêu", "Số lượng"])
+    for name, number in movement.items():
+        label = f"{name} (tính đến cuối kỳ)" if name in standing else name
+        table.add_row(Text(label), format_int(number), style="" if number else "dim")
     return table
 
 
 def render_totals(totals: Totals) -> RenderableType:
     period = totals.period
-    total = totals.incidents
     parts: list[RenderableType] = [
         Text(f"Số liệu {period.label} ({period.range_text})", style="bold"),
     ]
-    categories = _table(
-        "Vụ việc theo loại",
-        [
-            ("Loại vụ việc", False),
-            ("Số vụ", True),
-            ("Chết", True),
-            ("Bị thương", True),
-            ("Thiệt hại (tr.đ)", True),
-        ],
-    )
-    for name, tally in totals.by_category.items():
-        style = "" if tally.count else "dim"
-        categories.add_row(
-            Text(name),
-            format_int(tally.count),
-            format_int(tally.deaths),
-            format_int(tally.injuries),
-            amount(tally.damage),
-            style=style,
-        )
-    categories.add_row(
-        Text("Tổng cộng", style="bold"),
-        format_int(total.count),
-        format_int(total.deaths),
-        format_int(total.injuries),
-        amount(total.damage),
-        style="bold",
-    )
-    villages = _table("Vụ việc theo thôn", [("Thôn", False), ("Số vụ", True)])
+    categories = category_table("Vụ việc theo loại", totals.by_category, totals.incidents)
+    villages = titled_table("Vụ việc theo thôn", ["Thôn", "Số vụ"])
     for name, number in totals.by_village.items():
         villages.add_row(Text(name), format_int(number), style="" if number else "dim")
-    movement = _table("Kết quả phong trào", [("Chỉ tiêu", False), ("Số lượng", True)])
-    for name, number in totals.movement.items():
-        label = f"{name} (tính đến cuối kỳ)" if name in totals.standing else name
-        movement.add_row(Text(label), format_int(number), style="" if number else "dim")
+    movement = movement_table("Kết quả phong trào", totals.movement, totals.standing)
     parts += [categories, villages, movement]
     parts.append(_comparison_line(totals, "Cùng kỳ năm trước"))
     ytd = totals.year_to_date

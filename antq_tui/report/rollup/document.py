@@ -12,6 +12,7 @@ the most incidents, a table by commune, the movement's results and the standing 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from antq_tui.model import schema
 from antq_tui.model.dates import format_date
@@ -234,15 +235,20 @@ class _Builder:
         ]
 
     # -------------------------------------------------------------- tables
+    def _by_commune(
+        self, title: str, headers: list[str], cells: Callable[[str, Figures], list[str]]
+    ) -> Table:
+        """One row a commune, then the total; the name column left, figures right."""
+        rows = [cells(row.commune, row.figures) for row in self.rollup.communes]
+        rows.append(cells("Tổng cộng", self.total))
+        return Table(title, headers, rows, [False] + [True] * (len(headers) - 1))
+
     def incident_table(self) -> Table:
-        rows = [self._incident_row(row.commune, row.figures) for row in self.rollup.communes]
-        rows.append(self._incident_row("Tổng cộng", self.total))
-        return Table(
+        return self._by_commune(
             f"Bảng 1: Vụ việc {self.period.label} theo xã",
             ["Xã", "Số vụ", "Số người chết", "Số người bị thương", "Cùng kỳ năm trước",
              "Tăng, giảm"],
-            rows,
-            [False, True, True, True, True, True],
+            self._incident_row,
         )  # fmt: skip
 
     @staticmethod
@@ -260,14 +266,11 @@ class _Builder:
         ]
 
     def movement_table(self) -> Table:
-        rows = [self._movement_row(row.commune, row.figures) for row in self.rollup.communes]
-        rows.append(self._movement_row("Tổng cộng", self.total))
-        return Table(
+        return self._by_commune(
             "Bảng 2: “An toàn về ANTT”, Đội tự quản, mô hình theo xã",
             ["Xã", "Thôn đăng ký", "Thôn công nhận", "Đơn vị đăng ký", "Đội tốt",
              "Mô hình tốt"],
-            rows,
-            [False, True, True, True, True, True],
+            self._movement_row,
         )  # fmt: skip
 
     @staticmethod

@@ -16,9 +16,16 @@ from rich.text import Text
 
 from antq_tui.model.text import fold_key, format_int
 from antq_tui.report.rollup.figures import Figures, Rollup
-from antq_tui.report.totals import Tally
-from antq_tui.report.totals_output import Chart, Row, write_xlsx
-from antq_tui.report.vietnamese import amount, percent
+from antq_tui.report.totals_output import (
+    Chart,
+    Row,
+    category_table,
+    movement_table,
+    tally_cells,
+    titled_table,
+    write_xlsx,
+)
+from antq_tui.report.vietnamese import percent
 
 TOTAL = "Tổng cộng"
 COUNT_COLUMN = 4  # "Số vụ", 1-based: the column the chart draws
@@ -157,22 +164,10 @@ def _of(part: int, whole: int) -> str:
     return f"{format_int(part)}/{format_int(whole)}" if whole else "—"
 
 
-def _table(title: str, columns: Sequence[str]) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold")
-    table.add_column(columns[0], no_wrap=True)
-    for name in columns[1:]:
-        table.add_column(name, justify="right")
-    return table
-
-
 def _incident_line(table: Table, name: str, figures: Figures, style: str = "") -> None:
-    tally = figures.incidents
     table.add_row(
         Text(name),
-        format_int(tally.count),
-        format_int(tally.deaths),
-        format_int(tally.injuries),
-        amount(tally.damage),
+        *tally_cells(figures.incidents),
         "—" if figures.previous is None else format_int(figures.previous.count),
         _sign(figures.change),
         style=style,
@@ -203,11 +198,11 @@ def render_rollup(rollup: Rollup) -> RenderableType:
     categories and movement results."""
     period = rollup.period
     place = f", tỉnh {rollup.province}" if rollup.province else ""
-    incidents = _table(
+    incidents = titled_table(
         f"Vụ việc {period.label} theo xã{place} ({period.range_text})",
         ["Xã", "Số vụ", "Chết", "Bị thương", "Thiệt hại (tr.đ)", "Cùng kỳ", "Tăng, giảm"],
     )
-    standing = _table(
+    standing = titled_table(
         f"“An toàn về ANTT”, Đội tự quản, mô hình theo xã (tính đến {period.end:%d/%m/%Y})",
         ["Xã", "Thôn ĐK", "CN", "Tỷ lệ ĐK", "Đơn vị ĐK", "CN", "Đội Tốt", "Mô hình tốt"],
     )
@@ -221,37 +216,11 @@ def render_rollup(rollup: Rollup) -> RenderableType:
         "học, doanh nghiệp; Đội Tốt: đội xếp loại Tốt/tổng số đội.",
         style="dim",
     )
-    return Group(incidents, standing, note, _categories(rollup.total), _movement(rollup.total))
-
-
-def _categories(total: Figures) -> Table:
-    table = Table(title="Vụ việc theo loại (tổng các xã)", title_justify="left", title_style="bold")
-    for name, numeric in (("Loại vụ việc", False), ("Số vụ", True), ("Chết", True),
-                          ("Bị thương", True), ("Thiệt hại (tr.đ)", True)):  # fmt: skip
-        table.add_column(name, justify="right" if numeric else "left")
-    for name, tally in total.by_category.items():
-        _tally_line(table, name, tally, "" if tally.count else "dim")
-    return table
-
-
-def _tally_line(table: Table, name: str, tally: Tally, style: str) -> None:
-    table.add_row(
-        Text(name),
-        format_int(tally.count),
-        format_int(tally.deaths),
-        format_int(tally.injuries),
-        amount(tally.damage),
-        style=style,
+    total = rollup.total
+    return Group(
+        incidents,
+        standing,
+        note,
+        category_table("Vụ việc theo loại (tổng các xã)", total.by_category),
+        movement_table("Kết quả phong trào (tổng các xã)", total.movement, total.standing),
     )
-
-
-def _movement(total: Figures) -> Table:
-    table = Table(
-        title="Kết quả phong trào (tổng các xã)", title_justify="left", title_style="bold"
-    )
-    table.add_column("Chỉ tiêu")
-    table.add_column("Số lượng", justify="right")
-    for name, number in total.movement.items():
-        label = f"{name} (tính đến cuối kỳ)" if name in total.standing else name
-        table.add_row(Text(label), format_int(number), style="" if number else "dim")
-    return table
