@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -210,3 +211,25 @@ def test_the_loaders_earliest_date_holds_only_for_the_rows_it_loaded(tmp_path: P
     march = parse_period(month="2022-03")
     assert compute_totals(workbook, march).previous is None
     assert compute_totals(edited, march).previous is not None
+
+
+@pytest.mark.parametrize("distinct", [5, 200])
+def test_categories_tallied_alike_few_or_many(distinct: int) -> None:
+    """A handful of categories is summed a pass per category; hundreds (free text typed
+    in the column) one pass in all. Both give each category its own count and sums."""
+    workbook = sample_workbook()
+    template = workbook.incidents[0]
+    workbook.incidents = [
+        replace(template, row=2 + n, category=f"Loại {n % distinct}", deaths=n % 3, damage=1.5)
+        for n in range(1000)
+    ]
+    totals = compute_totals(workbook, parse_period(year=str(template.date.year)))
+    typed = {name: tally for name, tally in totals.by_category.items() if tally.count}
+    assert len(typed) == distinct
+    for k in range(distinct):
+        members = [n for n in range(1000) if n % distinct == k]
+        tally = typed[f"Loại {k}"]
+        assert tally.count == len(members)
+        assert tally.deaths == sum(n % 3 for n in members)
+        assert tally.damage == pytest.approx(1.5 * len(members))
+    assert totals.incidents.count == 1000

@@ -154,10 +154,7 @@ class _Tallier:
         rows = list(incidents)
         total = _sum(rows)
         by_category: dict[str, Tally] = {name: Tally() for name in self.categories}
-        categories = list(map(_CATEGORY, rows))
-        # One pass in C per category (a handful), instead of Python work per row.
-        for category in dict.fromkeys(categories):
-            group = list(compress(rows, map(category.__eq__, categories)))
+        for category, group in _by_category(rows).items():
             by_category[category or NO_CATEGORY] = _sum(group)
         by_village: dict[str, int] = dict.fromkeys(self.villages, 0)
         for village, number in Counter(map(_VILLAGE, rows)).items():
@@ -188,6 +185,22 @@ def _split(
         if first <= day <= last:  # not elif: a custom range over a year overlaps its last year
             then.append(record)
     return now, then, undated
+
+
+# Up to this many categories, a pass in C per category beats Python work per row; a
+# column of free text typed where the category goes must not make it quadratic.
+_PASSES_UP_TO = 32
+
+
+def _by_category(rows: list[Incident]) -> dict[str, list[Incident]]:
+    categories = list(map(_CATEGORY, rows))
+    distinct = dict.fromkeys(categories)
+    if len(distinct) <= _PASSES_UP_TO:
+        return {c: list(compress(rows, map(c.__eq__, categories))) for c in distinct}
+    groups: dict[str, list[Incident]] = {}
+    for incident, category in zip(rows, categories, strict=True):
+        groups.setdefault(category, []).append(incident)
+    return groups
 
 
 def _sum(incidents: Sequence[Incident]) -> Tally:
