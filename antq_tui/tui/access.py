@@ -69,7 +69,13 @@ def _lock_failure(path: Path, error: AntqError) -> tuple[str, str]:
             f"Ổ đĩa chứa thư mục {folder_of(path)} đã đầy: sổ chỉ mở để xem. Giải phóng "
             "chỗ trống trên ổ đĩa rồi mở lại sổ để sửa."
         )
+    if isinstance(cause, OSError) and cause.errno in (errno.EACCES, errno.EPERM):
+        return NO_PERMISSION, _folder_not_writable(path)  # as a clerk's account is told
     return CANNOT_LOCK, f"{error.message} Sổ chỉ mở để xem."
+
+
+def _folder_not_writable(path: Path) -> str:
+    return f"Bạn không có quyền ghi vào thư mục {folder_of(path)} (nơi chứa sổ); chỉ xem được."
 
 
 def open_access(path: Path) -> Access:
@@ -106,9 +112,7 @@ def open_access(path: Path) -> Access:
             access.read_only = f"Bạn không có quyền ghi tệp {path.name}; chỉ xem được."
         elif not os.access(folder, os.W_OK):
             access.kind = NO_PERMISSION
-            access.read_only = (
-                f"Bạn không có quyền ghi vào thư mục {folder} (nơi chứa sổ); chỉ xem được."
-            )
+            access.read_only = _folder_not_writable(path)
     if access.read_only is None:
         look_for_recovery(path, access)
     return access

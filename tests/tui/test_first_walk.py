@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from antq_tui.tui.screens.dialogs import LETTERS, NO, YES
+from antq_tui.workbook.guards import own_lock
 from tests.tui.conftest import make_app, on_screen, opened, type_text, wait_until
 from tests.tui.screen_text import flat_text, screen_text
 
@@ -218,6 +221,30 @@ async def test_a_folder_without_write_permission_is_named(
             assert "CHỈ ĐỌC" in screen_text(app)
     finally:
         folder.chmod(0o755)
+
+
+async def test_a_lock_file_that_may_not_be_made_says_the_same(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clerk's account in a folder it may not write is refused by the kernel when the lock
+    file is made, before any check of rights: told the same sentence, not "tệp khóa"."""
+    folder = sample_copy.parent
+    monkeypatch.chdir(folder)
+    real_open = os.open
+
+    def refuse_lock_files(path: Any, flags: int, mode: int = 0o777) -> int:
+        if str(path).endswith(".lock"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(own_lock.os, "open", refuse_lock_files)
+    app = make_app(Path(sample_copy.name))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        assert app.read_only == (
+            f"Bạn không có quyền ghi vào thư mục {folder} (nơi chứa sổ); chỉ xem được."
+        )
+        assert "CHỈ ĐỌC" in screen_text(app)
 
 
 async def test_the_export_dialog_shows_the_file_once_and_its_folder(sample_copy: Path) -> None:
